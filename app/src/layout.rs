@@ -1,0 +1,73 @@
+//! The accessible frame around every page: skip link, header with navigation, one `<main>`,
+//! footer. Every page puts exactly one `<h1>` inside `<main>`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn Page(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <header class="site-header">
+            <div class="wrap header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-name">"Coboard"</span>
+                    <span class="brand-tagline">"Working together on direct payments"</span>
+                </a>
+                <nav aria-label="Main">
+                    <ul class="nav-list">
+                        <li><A href="/" exact=true>"Home"</A></li>
+                        <li><A href="/vision">"Our vision"</A></li>
+                        <li><A href="/groups">"Groups"</A></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="main" tabindex="-1" class="wrap">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>
+                    "Coboard is run together by people who use direct payments, family carers and council staff. "
+                    "Every page works with a keyboard, a screen reader, and with JavaScript turned off."
+                </p>
+                <p><a href="/api/v1/openapi.json">"Data for other systems (JSON API)"</a></p>
+            </div>
+        </footer>
+    }
+}
+
+/// A plain message box for something that went wrong, announced to screen readers.
+#[component]
+pub fn Problem(#[prop(into)] title: String, #[prop(into)] message: String) -> impl IntoView {
+    view! {
+        <div class="notice notice-problem" role="alert">
+            <h2>{title}</h2>
+            <p>{message}</p>
+        </div>
+    }
+}
+
+/// Shown for any address Coboard does not know, with a 404 status.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::state::set_status(404);
+    view! { <NotFoundBody/> }
+}
+
+/// The words of the 404 page, also used when a group's address no longer exists.
+#[component]
+pub fn NotFoundBody() -> impl IntoView {
+    view! {
+        <Title text="Page not found"/>
+        <h1>"We could not find that page"</h1>
+        <p>"The address may have a typing mistake in it, or the page may have moved."</p>
+        <ul>
+            <li><a href="/">"Go to the home page"</a></li>
+            <li><a href="/groups">"See all task-and-finish groups"</a></li>
+        </ul>
+    }
+}

@@ -1,0 +1,7 @@
+//! Spaces: the board's home page, its vision, and its task-and-finish groups.
+
+mod pages;
+mod server;
+
+pub use pages::{GroupPage, GroupsPage, HomePage, VisionPage};
+pub use server::{group_by_slug, home_board};

@@ -1,0 +1,370 @@
+//! The pages of spaces. Each renders on the server; no JavaScript is needed to read them.
+
+use domain::people::{Member, PersonSummary, Role};
+use domain::spaces::{GroupStatus, Happening, HappeningKind, Home, Space, SpaceDetail, VisionStatement};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::server::{group_by_slug, home_board};
+use crate::AppError;
+use crate::layout::{NotFoundBody, Problem};
+use crate::text::long_date;
+
+/// Shows a load failure as a page of its own: a title, one heading, and what to do.
+fn failed_page(err: AppError) -> AnyView {
+    view! {
+        <Title text="Something went wrong"/>
+        <h1>"Sorry, this page did not load"</h1>
+        <Problem title="What happened" message=err.to_string()/>
+        <p><a href="">"Try loading the page again"</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| home_board());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(Home { board: Some(board), happening }) => view! { <BoardOverview board happening/> }.into_any(),
+                    Ok(Home { board: None, .. }) => view! { <FirstRun/> }.into_any(),
+                    Err(err) => failed_page(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A fresh install: say plainly what Coboard is and how to get started.
+#[component]
+fn FirstRun() -> impl IntoView {
+    view! {
+        <Title text="Welcome"/>
+        <h1>"Welcome to Coboard"</h1>
+        <p class="lead">
+            "Coboard is where a council and the people who use its services run a co-production board together: "
+            "shared drafts, decisions, meetings and what changed because people spoke up."
+        </p>
+        <section aria-labelledby="start-heading">
+            <h2 id="start-heading">"No board has been set up here yet"</h2>
+            <p>"Whoever runs this server can do one of these:"</p>
+            <ul>
+                <li>
+                    "Look around with example data: stop the server, run "
+                    <code>"coboard demo"</code>
+                    ", then start it again. This adds a Direct Payments Board with four task-and-finish groups."
+                </li>
+                <li>
+                    "Set up your own board: run "<code>"coboard migrate"</code>" once, then follow the set-up "
+                    "steps in the README."
+                </li>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>) -> impl IntoView {
+    let SpaceDetail { space, vision, groups, leads, members, .. } = board;
+    let member_count = members.len();
+    view! {
+        <Title text=space.name.clone()/>
+        <h1>{space.name.clone()}</h1>
+        <p class="lead">{space.purpose.clone()}</p>
+        <Leads title="Co-chairs" leads/>
+        <p>{people_count(member_count)}</p>
+
+        <section aria-labelledby="vision-heading">
+            <h2 id="vision-heading">"Our vision"</h2>
+            <p>"We check all our work against these three statements."</p>
+            <VisionList vision heading_level=3/>
+            <p><a href="/vision">"Read more about our vision"</a></p>
+        </section>
+
+        <section aria-labelledby="happening-heading">
+            <h2 id="happening-heading">"What is happening"</h2>
+            {if happening.is_empty() {
+                view! { <p>"No group is reporting back or ending in the next few weeks."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="happening">
+                        {happening.into_iter().map(|h| view! { <li><HappeningItem h/></li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="groups-heading">
+            <h2 id="groups-heading">"Task-and-finish groups"</h2>
+            <p>"Small groups with one job each. Every group reports back to the board, then ends."</p>
+            <GroupList groups heading_level=3/>
+        </section>
+    }
+}
+
+fn people_count(n: usize) -> String {
+    match n {
+        0 => "Nobody has joined the board yet.".to_owned(),
+        1 => "1 person takes part in the board.".to_owned(),
+        n => format!("{n} people take part in the board."),
+    }
+}
+
+#[component]
+fn HappeningItem(h: Happening) -> impl IntoView {
+    let what = match h.what {
+        HappeningKind::Reporting => "is reporting back to the board.".to_owned(),
+        HappeningKind::EndingSoon { days_left: 0 } => "plans to finish its work today.".to_owned(),
+        HappeningKind::EndingSoon { days_left: 1 } => "plans to finish its work tomorrow.".to_owned(),
+        HappeningKind::EndingSoon { days_left } => format!("plans to finish its work in {days_left} days."),
+        HappeningKind::RecentlyStarted { days_ago: 0 } => "started today.".to_owned(),
+        HappeningKind::RecentlyStarted { days_ago: 1 } => "started yesterday.".to_owned(),
+        HappeningKind::RecentlyStarted { days_ago } => format!("started {days_ago} days ago."),
+    };
+    view! {
+        <a href=format!("/groups/{}", h.group.slug)>{h.group.name}</a>" "{what}
+    }
+}
+
+#[component]
+fn Leads(#[prop(into)] title: String, leads: Vec<PersonSummary>) -> impl IntoView {
+    (!leads.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="leads-heading">
+                <h2 id="leads-heading">{title}</h2>
+                <ul class="people">
+                    {leads.into_iter().map(|p| view! { <li><PersonLine person=p/></li> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// "Marcia Okafor (she/her), expert by experience": perspective shown in words.
+#[component]
+fn PersonLine(person: PersonSummary) -> impl IntoView {
+    let pronouns = person.pronouns.map(|p| format!(" ({p})")).unwrap_or_default();
+    view! {
+        <span class="person">
+            <span class="person-name">{person.display_name}</span>{pronouns}
+            <span class="perspective">{person.perspective.label()}</span>
+        </span>
+    }
+}
+
+#[component]
+fn VisionList(vision: Vec<VisionStatement>, heading_level: u8) -> impl IntoView {
+    if vision.is_empty() {
+        return view! { <p>"The board has not written its vision statements yet."</p> }.into_any();
+    }
+    view! {
+        <ol class="vision-list">
+            {vision
+                .into_iter()
+                .map(|v| {
+                    let title = if heading_level == 2 {
+                        view! { <h2>{v.title}</h2> }.into_any()
+                    } else {
+                        view! { <h3>{v.title}</h3> }.into_any()
+                    };
+                    view! { <li class="card">{title}<p>{v.body}</p></li> }
+                })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn StatusTag(status: Option<GroupStatus>) -> impl IntoView {
+    status.map(|s| {
+        view! { <span class=format!("status status-{}", s.as_str())>"Status: "{s.label()}</span> }
+    })
+}
+
+fn dates_line(space: &Space) -> Option<String> {
+    match (space.start_date, space.planned_end_date) {
+        (Some(start), Some(end)) => Some(format!("Started {}. Planned to end {}.", long_date(start), long_date(end))),
+        (Some(start), None) => Some(format!("Started {}.", long_date(start))),
+        _ => None,
+    }
+}
+
+#[component]
+fn GroupList(groups: Vec<Space>, heading_level: u8) -> impl IntoView {
+    if groups.is_empty() {
+        return view! { <p>"There are no task-and-finish groups yet."</p> }.into_any();
+    }
+    view! {
+        <ul class="group-list">
+            {groups
+                .into_iter()
+                .map(|g| {
+                    let href = format!("/groups/{}", g.slug);
+                    let link = view! { <a href=href>{g.name.clone()}</a> };
+                    let heading = if heading_level == 2 {
+                        view! { <h2>{link}</h2> }.into_any()
+                    } else {
+                        view! { <h3>{link}</h3> }.into_any()
+                    };
+                    let dates = dates_line(&g);
+                    view! {
+                        <li class="card">
+                            {heading}
+                            <StatusTag status=g.status/>
+                            <p>{g.purpose}</p>
+                            {dates.map(|d| view! { <p class="dates">{d}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn VisionPage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| home_board());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the vision…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(Home { board, .. }) => {
+                        let (board_name, vision) = board
+                            .map(|b| (Some(b.space.name), b.vision))
+                            .unwrap_or((None, Vec::new()));
+                        view! {
+                            <Title text="Our vision"/>
+                            <h1>"Our vision"</h1>
+                            <p class="lead">
+                                {board_name.map(|n| format!("The {n} agreed these statements. "))}
+                                "We use them to check every draft, decision and change: does it meet each statement yes, partly, or not yet?"
+                            </p>
+                            <VisionList vision heading_level=2/>
+                        }
+                        .into_any()
+                    }
+                    Err(err) => failed_page(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| home_board());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the groups…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(Home { board, .. }) => {
+                        let groups = board.map(|b| b.groups).unwrap_or_default();
+                        let sections = GroupStatus::ALL
+                            .into_iter()
+                            .map(|status| {
+                                let these: Vec<Space> =
+                                    groups.iter().filter(|g| g.status == Some(status)).cloned().collect();
+                                let id = format!("status-{}", status.as_str());
+                                let labelled_by = id.clone();
+                                view! {
+                                    <section aria-labelledby=labelled_by>
+                                        <h2 id=id>{status.label()}" ("{these.len()}")"</h2>
+                                        <p>{status.explanation()}</p>
+                                        <GroupList groups=these heading_level=3/>
+                                    </section>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <Title text="Task-and-finish groups"/>
+                            <h1>"Task-and-finish groups"</h1>
+                            <p class="lead">"Each group has one job, works for a set time, and reports back to the board."</p>
+                            {sections}
+                        }
+                        .into_any()
+                    }
+                    Err(err) => failed_page(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let group = Resource::new(move || params.read().get("slug").unwrap_or_default(), group_by_slug);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>
+            {move || Suspend::new(async move {
+                match group.await {
+                    Ok(detail) => view! { <GroupDetail detail/> }.into_any(),
+                    Err(AppError::NotFound(_)) => {
+                        #[cfg(feature = "ssr")]
+                        crate::state::set_status(404);
+                        view! { <NotFoundBody/> }.into_any()
+                    }
+                    Err(err) => failed_page(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GroupDetail(detail: SpaceDetail) -> impl IntoView {
+    let SpaceDetail { space, parent, vision, leads, members, .. } = detail;
+    let dates = dates_line(&space);
+    let explanation = space.status.map(GroupStatus::explanation);
+    let others: Vec<Member> = members.into_iter().filter(|m| m.role != Role::CoChair).collect();
+    view! {
+        <Title text=space.name.clone()/>
+        <p class="breadcrumb">
+            {parent.map(|p| view! { "A task-and-finish group of the "<a href="/">{p.name}</a> })}
+        </p>
+        <h1>{space.name.clone()}</h1>
+        <StatusTag status=space.status/>
+        {explanation.map(|e| view! { <p>{e}</p> })}
+        <section aria-labelledby="remit-heading">
+            <h2 id="remit-heading">"What this group is for"</h2>
+            <p class="lead">{space.purpose.clone()}</p>
+            {dates.map(|d| view! { <p class="dates">{d}</p> })}
+        </section>
+        <section aria-labelledby="people-heading">
+            <h2 id="people-heading">"Who is in this group"</h2>
+            {if leads.is_empty() && others.is_empty() {
+                view! { <p>"Nobody has joined this group yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="people">
+                        {leads.into_iter().map(|p| view! { <li><PersonLine person=p/>", convenor"</li> }).collect_view()}
+                        {others
+                            .into_iter()
+                            .map(|m| {
+                                let role = match m.role {
+                                    Role::Observer => ", observer",
+                                    _ => ", member",
+                                };
+                                view! { <li><PersonLine person=m.person/>{role}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+        <section aria-labelledby="vision-heading">
+            <h2 id="vision-heading">"How we check our work"</h2>
+            <p>"Like the whole board, this group checks its work against the board's vision:"</p>
+            <ul>
+                {vision.into_iter().map(|v| view! { <li><strong>{v.title}</strong>": "{v.body}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}

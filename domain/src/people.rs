@@ -1,0 +1,150 @@
+//! People and their place in a space. A person's *perspective* is shown and counted, and never
+//! used to grant or deny anything: permissions come from the role alone.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The experience a person brings. Shown on contributions and counted in reports only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Perspective {
+    Expert,
+    Carer,
+    Staff,
+    Partner,
+    Other,
+}
+
+impl Perspective {
+    pub const ALL: [Perspective; 5] = [Self::Expert, Self::Carer, Self::Staff, Self::Partner, Self::Other];
+
+    /// The value stored in the database and used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Expert => "expert",
+            Self::Carer => "carer",
+            Self::Staff => "staff",
+            Self::Partner => "partner",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == raw.trim())
+    }
+
+    /// How the perspective reads on a page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Expert => "Expert by experience",
+            Self::Carer => "Family carer",
+            Self::Staff => "Council staff",
+            Self::Partner => "Partner organisation",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// A role in one space (the board or a group). The same role gives the same permissions,
+/// whoever holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Co-chair of the board, or convenor of a group: the same role by two names.
+    CoChair,
+    Member,
+    Observer,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Self::CoChair, Self::Member, Self::Observer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CoChair => "co_chair",
+            Self::Member => "member",
+            Self::Observer => "observer",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == raw.trim())
+    }
+}
+
+/// A person as others see them on a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct PersonSummary {
+    pub id: Uuid,
+    pub display_name: String,
+    pub pronouns: Option<String>,
+    pub perspective: Perspective,
+}
+
+/// Someone holding a role in a space.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct Member {
+    pub person: PersonSummary,
+    pub role: Role,
+}
+
+#[cfg(feature = "db")]
+pub mod service {
+    //! People services. Accounts (email, sign-in) arrive with the people issue; today a person
+    //! is a name and a perspective, enough to show who chairs and convenes.
+
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+    use uuid::Uuid;
+
+    use super::{Perspective, PersonSummary, Role};
+    use crate::entities::{membership, person};
+    use crate::{DomainError, DomainResult};
+
+    /// A display name: trimmed, 1 to 80 characters.
+    pub fn parse_display_name(raw: &str) -> DomainResult<String> {
+        let name = raw.trim();
+        match name.chars().count() {
+            0 => Err(DomainError::invalid("display_name", "Please write a name people will know you by.")),
+            n if n > 80 => Err(DomainError::invalid("display_name", "Please keep the name to 80 characters or fewer.")),
+            _ => Ok(name.to_owned()),
+        }
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub async fn create_person(
+        db: &impl ConnectionTrait,
+        display_name: &str,
+        pronouns: Option<&str>,
+        perspective: Perspective,
+    ) -> DomainResult<PersonSummary> {
+        let display_name = parse_display_name(display_name)?;
+        let pronouns = pronouns.map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
+        let model = person::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            display_name: Set(display_name),
+            pronouns: Set(pronouns),
+            perspective: Set(perspective.as_str().to_owned()),
+            created_at: Set(chrono::Utc::now()),
+        }
+        .insert(db)
+        .await?;
+        Ok(model.into())
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub async fn add_member(db: &impl ConnectionTrait, space_id: Uuid, person_id: Uuid, role: Role) -> DomainResult<()> {
+        membership::ActiveModel {
+            space_id: Set(space_id),
+            person_id: Set(person_id),
+            role: Set(role.as_str().to_owned()),
+            created_at: Set(chrono::Utc::now()),
+        }
+        .insert(db)
+        .await?;
+        Ok(())
+    }
+}

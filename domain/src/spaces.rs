@@ -1,0 +1,265 @@
+//! Spaces: the board and its task-and-finish groups.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::people::{Member, PersonSummary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SpaceKind {
+    Board,
+    Group,
+}
+
+impl SpaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Board => "board",
+            Self::Group => "group",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "board" => Some(Self::Board),
+            "group" => Some(Self::Group),
+            _ => None,
+        }
+    }
+
+    /// What the co-chair role is called in this kind of space.
+    pub fn lead_title(self) -> &'static str {
+        match self {
+            Self::Board => "Co-chair",
+            Self::Group => "Convenor",
+        }
+    }
+}
+
+/// Where a task-and-finish group is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupStatus {
+    Active,
+    Reporting,
+    Finished,
+}
+
+impl GroupStatus {
+    pub const ALL: [GroupStatus; 3] = [Self::Active, Self::Reporting, Self::Finished];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Reporting => "reporting",
+            Self::Finished => "finished",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Active",
+            Self::Reporting => "Reporting back",
+            Self::Finished => "Finished",
+        }
+    }
+
+    /// One plain sentence saying what the status means.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Active => "This group is meeting and doing its work.",
+            Self::Reporting => "This group has finished its work and is telling the board what it found.",
+            Self::Finished => "This group has reported to the board and has now ended.",
+        }
+    }
+}
+
+/// A space as it appears in lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct Space {
+    pub id: Uuid,
+    pub kind: SpaceKind,
+    /// The readable part of the space's web address, such as `policy-group`.
+    pub slug: String,
+    pub name: String,
+    /// The board's purpose, or a group's remit: what it is for.
+    pub purpose: String,
+    /// The board a group reports to; `null` for a board.
+    pub parent_id: Option<Uuid>,
+    /// Groups only.
+    pub status: Option<GroupStatus>,
+    pub start_date: Option<NaiveDate>,
+    pub planned_end_date: Option<NaiveDate>,
+}
+
+/// One of a board's vision statements, against which all work is checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct VisionStatement {
+    pub id: Uuid,
+    pub position: i32,
+    /// The short name, such as "Open and honest".
+    pub title: String,
+    /// What the statement means in practice.
+    pub body: String,
+}
+
+/// Everything a space's page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct SpaceDetail {
+    pub space: Space,
+    /// The board a group reports to.
+    pub parent: Option<Space>,
+    /// The vision statements of the board (a group shows its board's).
+    pub vision: Vec<VisionStatement>,
+    /// A board's task-and-finish groups; empty for a group.
+    pub groups: Vec<Space>,
+    /// Co-chairs of a board, convenors of a group.
+    pub leads: Vec<PersonSummary>,
+    pub members: Vec<Member>,
+}
+
+/// Something worth knowing about a group right now, for the home page's "What is happening".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct Happening {
+    pub group: Space,
+    pub what: HappeningKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum HappeningKind {
+    /// The group is reporting back to the board.
+    Reporting,
+    /// The group plans to finish within [`ENDING_SOON_DAYS`] days.
+    EndingSoon { days_left: i64 },
+    /// The group started within the last [`RECENT_DAYS`] days.
+    RecentlyStarted { days_ago: i64 },
+}
+
+pub const ENDING_SOON_DAYS: i64 = 60;
+pub const RECENT_DAYS: i64 = 30;
+
+/// What is happening in a board's groups on `today`: reporting first, then those ending soonest,
+/// then those just started. Finished groups are history, not news.
+pub fn happenings(groups: &[Space], today: NaiveDate) -> Vec<Happening> {
+    let mut found: Vec<(u8, i64, Happening)> = Vec::new();
+    for group in groups {
+        let what = match (group.status, group.start_date, group.planned_end_date) {
+            (Some(GroupStatus::Reporting), _, _) => Some((0, 0, HappeningKind::Reporting)),
+            (Some(GroupStatus::Active), _, Some(end)) if (0..=ENDING_SOON_DAYS).contains(&(end - today).num_days()) => {
+                let days_left = (end - today).num_days();
+                Some((1, days_left, HappeningKind::EndingSoon { days_left }))
+            }
+            (Some(GroupStatus::Active), Some(start), _) if (0..=RECENT_DAYS).contains(&(today - start).num_days()) => {
+                let days_ago = (today - start).num_days();
+                Some((2, days_ago, HappeningKind::RecentlyStarted { days_ago }))
+            }
+            _ => None,
+        };
+        if let Some((rank, days, what)) = what {
+            found.push((rank, days, Happening { group: group.clone(), what }));
+        }
+    }
+    found.sort_by_key(|(rank, days, _)| (*rank, *days));
+    found.into_iter().map(|(_, _, h)| h).collect()
+}
+
+/// What the home page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    /// `None` on a fresh install, before any board is set up.
+    pub board: Option<SpaceDetail>,
+    pub happening: Vec<Happening>,
+}
+
+/// Turns a name into the readable part of a web address: "Recruitment & retention" becomes
+/// "recruitment-retention".
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for ch in name.chars().flat_map(char::to_lowercase) {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(60).collect();
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() { "space".to_owned() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slugify("Communications, paperwork, finance and audit"), "communications-paperwork-finance-and-audit");
+        assert_eq!(slugify("  Recruitment & retention!  "), "recruitment-retention");
+        assert_eq!(slugify("££"), "space");
+    }
+
+    fn group(name: &str, status: GroupStatus, start: (i32, u32, u32), end: (i32, u32, u32)) -> Space {
+        Space {
+            id: Uuid::nil(),
+            kind: SpaceKind::Group,
+            slug: slugify(name),
+            name: name.into(),
+            purpose: "A remit.".into(),
+            parent_id: None,
+            status: Some(status),
+            start_date: NaiveDate::from_ymd_opt(start.0, start.1, start.2),
+            planned_end_date: NaiveDate::from_ymd_opt(end.0, end.1, end.2),
+        }
+    }
+
+    #[test]
+    fn happenings_put_reporting_first_then_soonest_end_then_new() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let groups = vec![
+            group("Quiet", GroupStatus::Active, (2026, 1, 1), (2027, 12, 1)),
+            group("Just started", GroupStatus::Active, (2026, 11, 13), (2027, 6, 1)),
+            group("Ending later", GroupStatus::Active, (2026, 1, 1), (2027, 1, 20)),
+            group("Ending soon", GroupStatus::Active, (2026, 1, 1), (2026, 12, 3)),
+            group("Reporting", GroupStatus::Reporting, (2026, 1, 1), (2026, 12, 1)),
+            group("Done", GroupStatus::Finished, (2026, 1, 1), (2026, 11, 30)),
+            group("Overdue", GroupStatus::Active, (2026, 1, 1), (2026, 11, 1)),
+        ];
+        let got: Vec<(String, HappeningKind)> =
+            happenings(&groups, today).into_iter().map(|h| (h.group.name, h.what)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Reporting".to_owned(), HappeningKind::Reporting),
+                ("Ending soon".to_owned(), HappeningKind::EndingSoon { days_left: 10 }),
+                ("Ending later".to_owned(), HappeningKind::EndingSoon { days_left: 58 }),
+                ("Just started".to_owned(), HappeningKind::RecentlyStarted { days_ago: 10 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for status in GroupStatus::ALL {
+            assert_eq!(GroupStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(GroupStatus::parse("paused"), None);
+    }
+}
+
+#[cfg(feature = "db")]
+pub mod service;

@@ -1,0 +1,301 @@
+//! Space services over SeaORM.
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use uuid::Uuid;
+
+use super::{GroupStatus, Space, SpaceDetail, SpaceKind, VisionStatement, slugify};
+use crate::entities::{membership, person, space, vision_statement};
+use crate::page::{Page, PageRequest, encode_cursor};
+use crate::people::{Member, Perspective, PersonSummary, Role};
+use crate::{DomainError, DomainResult};
+
+/// A new board, as typed.
+pub struct NewBoard<'a> {
+    pub name: &'a str,
+    pub purpose: &'a str,
+}
+
+/// A new task-and-finish group, as typed.
+pub struct NewGroup<'a> {
+    pub name: &'a str,
+    pub remit: &'a str,
+    pub status: GroupStatus,
+    pub start_date: NaiveDate,
+    pub planned_end_date: NaiveDate,
+}
+
+fn parse_name(raw: &str) -> DomainResult<String> {
+    let name = raw.trim();
+    match name.chars().count() {
+        0 => Err(DomainError::invalid("name", "Please give it a name.")),
+        n if n > 120 => Err(DomainError::invalid("name", "Please keep the name to 120 characters or fewer.")),
+        _ => Ok(name.to_owned()),
+    }
+}
+
+fn parse_purpose(field: &str, raw: &str) -> DomainResult<String> {
+    let text = raw.trim();
+    match text.chars().count() {
+        0 => Err(DomainError::invalid(field, "Please say in a sentence or two what it is for.")),
+        n if n > 4000 => Err(DomainError::invalid(field, "Please keep this to 4,000 characters or fewer.")),
+        _ => Ok(text.to_owned()),
+    }
+}
+
+/// Finds a slug no other space uses: the name's slug, or that slug with a number after it.
+async fn free_slug(db: &impl ConnectionTrait, name: &str) -> DomainResult<String> {
+    let base = slugify(name);
+    let taken: Vec<String> = space::Entity::find()
+        .select_only()
+        .column(space::Column::Slug)
+        .filter(space::Column::Slug.starts_with(base.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if !taken.contains(&base) {
+        return Ok(base);
+    }
+    let n = (2..).find(|n| !taken.contains(&format!("{base}-{n}"))).expect("an unused number exists");
+    Ok(format!("{base}-{n}"))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create_board(db: &impl ConnectionTrait, new: NewBoard<'_>) -> DomainResult<Space> {
+    let name = parse_name(new.name)?;
+    let purpose = parse_purpose("purpose", new.purpose)?;
+    let now = chrono::Utc::now();
+    let model = space::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        kind: Set(SpaceKind::Board.as_str().to_owned()),
+        slug: Set(free_slug(db, &name).await?),
+        name: Set(name),
+        purpose: Set(purpose),
+        parent_id: Set(None),
+        status: Set(None),
+        start_date: Set(None),
+        planned_end_date: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(model.into())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create_group(db: &impl ConnectionTrait, board_id: Uuid, new: NewGroup<'_>) -> DomainResult<Space> {
+    let name = parse_name(new.name)?;
+    let remit = parse_purpose("remit", new.remit)?;
+    if new.planned_end_date < new.start_date {
+        return Err(DomainError::invalid(
+            "planned_end_date",
+            "The planned end date is before the start date. Please check both dates.",
+        ));
+    }
+    let board = space::Entity::find_by_id(board_id).one(db).await?;
+    if !board.is_some_and(|b| b.kind == SpaceKind::Board.as_str()) {
+        return Err(DomainError::NotFound("We could not find the board this group should report to.".into()));
+    }
+    let now = chrono::Utc::now();
+    let model = space::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        kind: Set(SpaceKind::Group.as_str().to_owned()),
+        slug: Set(free_slug(db, &name).await?),
+        name: Set(name),
+        purpose: Set(remit),
+        parent_id: Set(Some(board_id)),
+        status: Set(Some(new.status.as_str().to_owned())),
+        start_date: Set(Some(new.start_date)),
+        planned_end_date: Set(Some(new.planned_end_date)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(model.into())
+}
+
+/// Adds a vision statement at the end of a board's list.
+#[tracing::instrument(skip_all)]
+pub async fn add_vision_statement(
+    db: &impl ConnectionTrait,
+    board_id: Uuid,
+    title: &str,
+    body: &str,
+) -> DomainResult<VisionStatement> {
+    let title = parse_name(title).map_err(|_| DomainError::invalid("title", "Please give the statement a short title."))?;
+    let body = parse_purpose("body", body)?;
+    let last: Option<i32> = vision_statement::Entity::find()
+        .select_only()
+        .column(vision_statement::Column::Position)
+        .filter(vision_statement::Column::SpaceId.eq(board_id))
+        .order_by_desc(vision_statement::Column::Position)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let model = vision_statement::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        space_id: Set(board_id),
+        position: Set(last.map_or(1, |p| p + 1)),
+        title: Set(title),
+        body: Set(body),
+        updated_at: Set(chrono::Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(model.into())
+}
+
+/// Rewrites a vision statement: boards keep their own words and may change them.
+#[tracing::instrument(skip_all)]
+pub async fn update_vision_statement(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    title: &str,
+    body: &str,
+) -> DomainResult<VisionStatement> {
+    let title = parse_name(title).map_err(|_| DomainError::invalid("title", "Please give the statement a short title."))?;
+    let body = parse_purpose("body", body)?;
+    let Some(found) = vision_statement::Entity::find_by_id(id).one(db).await? else {
+        return Err(DomainError::NotFound("We could not find that vision statement.".into()));
+    };
+    let mut active: vision_statement::ActiveModel = found.into();
+    active.title = Set(title);
+    active.body = Set(body);
+    active.updated_at = Set(chrono::Utc::now());
+    Ok(active.update(db).await?.into())
+}
+
+/// The board Coboard shows on its home page: the first one set up.
+#[tracing::instrument(skip_all)]
+pub async fn home_board(db: &impl ConnectionTrait) -> DomainResult<Option<SpaceDetail>> {
+    let board = space::Entity::find()
+        .filter(space::Column::Kind.eq(SpaceKind::Board.as_str()))
+        .order_by_asc(space::Column::Id)
+        .one(db)
+        .await?;
+    match board {
+        Some(model) => Ok(Some(detail(db, model).await?)),
+        None => Ok(None),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn space_by_slug(db: &impl ConnectionTrait, slug: &str) -> DomainResult<SpaceDetail> {
+    let found = space::Entity::find().filter(space::Column::Slug.eq(slug)).one(db).await?;
+    match found {
+        Some(model) => detail(db, model).await,
+        None => Err(DomainError::NotFound("We could not find that board or group. It may have moved.".into())),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn space_by_id(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<SpaceDetail> {
+    match space::Entity::find_by_id(id).one(db).await? {
+        Some(model) => detail(db, model).await,
+        None => Err(DomainError::NotFound("We could not find a board or group with that id.".into())),
+    }
+}
+
+/// Every space, oldest first, a page at a time.
+#[tracing::instrument(skip_all)]
+pub async fn list_spaces(db: &impl ConnectionTrait, kind: Option<SpaceKind>, page: PageRequest) -> DomainResult<Page<Space>> {
+    let mut query = space::Entity::find().order_by_asc(space::Column::Id).limit(page.limit + 1);
+    if let Some(kind) = kind {
+        query = query.filter(space::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(space::Column::Id.gt(after));
+    }
+    let mut items: Vec<Space> = query.all(db).await?.into_iter().map(Space::from).collect();
+    let next_cursor = if items.len() as u64 > page.limit {
+        items.truncate(page.limit as usize);
+        items.last().map(|s| encode_cursor(s.id))
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+async fn detail(db: &impl ConnectionTrait, model: space::Model) -> DomainResult<SpaceDetail> {
+    let space = Space::from(model);
+    let parent = match space.parent_id {
+        Some(parent_id) => space::Entity::find_by_id(parent_id).one(db).await?.map(Space::from),
+        None => None,
+    };
+    let board_id = parent.as_ref().map_or(space.id, |p| p.id);
+    let vision = vision_statement::Entity::find()
+        .filter(vision_statement::Column::SpaceId.eq(board_id))
+        .order_by_asc(vision_statement::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(VisionStatement::from)
+        .collect();
+    let groups = if space.kind == SpaceKind::Board {
+        space::Entity::find()
+            .filter(space::Column::ParentId.eq(space.id))
+            .order_by_asc(space::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Space::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let members: Vec<Member> = membership::Entity::find()
+        .filter(membership::Column::SpaceId.eq(space.id))
+        .find_also_related(person::Entity)
+        .order_by_asc(membership::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(m, p)| {
+            Some(Member { person: PersonSummary::from(p?), role: Role::parse(&m.role).unwrap_or(Role::Observer) })
+        })
+        .collect();
+    let leads = members.iter().filter(|m| m.role == Role::CoChair).map(|m| m.person.clone()).collect();
+    Ok(SpaceDetail { space, parent, vision, groups, leads, members })
+}
+
+impl From<space::Model> for Space {
+    fn from(m: space::Model) -> Self {
+        Space {
+            id: m.id,
+            // Values are written only by this module, so an unknown one is a bug worth a loud log.
+            kind: SpaceKind::parse(&m.kind).unwrap_or_else(|| {
+                tracing::error!(kind = %m.kind, "unknown space kind in database");
+                SpaceKind::Group
+            }),
+            slug: m.slug,
+            name: m.name,
+            purpose: m.purpose,
+            parent_id: m.parent_id,
+            status: m.status.as_deref().and_then(GroupStatus::parse),
+            start_date: m.start_date,
+            planned_end_date: m.planned_end_date,
+        }
+    }
+}
+
+impl From<vision_statement::Model> for VisionStatement {
+    fn from(m: vision_statement::Model) -> Self {
+        VisionStatement { id: m.id, position: m.position, title: m.title, body: m.body }
+    }
+}
+
+impl From<person::Model> for PersonSummary {
+    fn from(m: person::Model) -> Self {
+        PersonSummary {
+            id: m.id,
+            display_name: m.display_name,
+            pronouns: m.pronouns,
+            perspective: Perspective::parse(&m.perspective).unwrap_or(Perspective::Other),
+        }
+    }
+}

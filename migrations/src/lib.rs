@@ -1,0 +1,18 @@
+//! Database migrations, applied at start-up and by `coboard migrate`.
+//!
+//! Every migration must run on SQLite and PostgreSQL: foreign keys are declared inside
+//! `create_table`, one change per `ALTER`, enums are stored as strings, and timestamps carry a
+//! time zone.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_spaces;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_spaces::Migration)]
+    }
+}

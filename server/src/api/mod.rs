@@ -1,0 +1,41 @@
+//! The JSON API under `/api/v1`, following `shared/API.md`: JSON errors with a code and a plain
+//! sentence, cursor pagination, unknown fields rejected, and an OpenAPI description generated
+//! from the handlers below.
+
+mod error;
+mod spaces;
+
+use axum::{Json, Router, routing::get};
+use utoipa::OpenApi;
+
+pub use error::{ApiError, json_errors};
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Coboard API",
+        description = "The same capabilities as Coboard's pages, for other council systems and scripts. \
+                       Signed out, only what is published is visible.",
+        version = "1"
+    ),
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health)),
+    tags((name = "spaces", description = "The board and its task-and-finish groups"))
+)]
+pub struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .route("/spaces", get(spaces::list_spaces))
+        .route("/spaces/{id}", get(spaces::get_space))
+        .fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                "not_found",
+                "There is nothing at this address in the API. The list of addresses is at /api/v1/openapi.json.",
+            )
+        })
+}

@@ -1,0 +1,68 @@
+//! `/api/v1/spaces`: the board and its task-and-finish groups.
+
+use axum::{
+    Json,
+    extract::{Path, Query, State, rejection::QueryRejection},
+};
+use domain::page::{Page, PageRequest};
+use domain::spaces::{Space, SpaceDetail, SpaceKind, service};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::ApiError;
+use crate::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// How many to return: 1 to 200, 50 if left out.
+    limit: Option<String>,
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+    /// `board` or `group`; both if left out.
+    kind: Option<String>,
+}
+
+/// Lists the board and its groups, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/spaces",
+    tag = "spaces",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of spaces", body = Page<Space>),
+        (status = 400, description = "A parameter is not valid", body = ApiError),
+    )
+)]
+pub async fn list_spaces(
+    State(state): State<AppState>,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<Json<Page<Space>>, ApiError> {
+    let Query(params) = params.map_err(|rejection| {
+        ApiError::invalid("query", format!("{rejection}. The parameters allowed are limit, cursor and kind."))
+    })?;
+    let page = PageRequest::parse(params.limit.as_deref(), params.cursor.as_deref())?;
+    let kind = match params.kind.as_deref() {
+        None | Some("") => None,
+        Some(raw) => Some(SpaceKind::parse(raw).ok_or_else(|| ApiError::invalid("kind", "kind must be board or group."))?),
+    };
+    Ok(Json(service::list_spaces(&state.app.db, kind, page).await?))
+}
+
+/// One space with its vision statements, groups and the people who lead it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/spaces/{id}",
+    tag = "spaces",
+    params(("id" = Uuid, Path, description = "The space's id")),
+    responses(
+        (status = 200, description = "The space", body = SpaceDetail),
+        (status = 400, description = "The id is not a valid id", body = ApiError),
+        (status = 404, description = "No such space", body = ApiError),
+    )
+)]
+pub async fn get_space(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<SpaceDetail>, ApiError> {
+    let id = Uuid::try_parse(&id).map_err(|_| ApiError::invalid("id", "That is not a valid id. Ids look like 0193a5c2-7f1e-7c3b-9a41-2d8e5f6a7b8c."))?;
+    Ok(Json(service::space_by_id(&state.app.db, id).await?))
+}

@@ -1,0 +1,87 @@
+//! Configuration: environment variables with defaults, read once into a typed `Config`.
+//! The README's configuration table lists the same variables; keep them in step.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://...` or `postgres://...`. Defaults to `coboard.db` inside `data_dir`.
+    pub database_url: String,
+    /// Holds the SQLite file and, later, mail written to files.
+    pub data_dir: PathBuf,
+    /// Where the server listens. Port 0 picks a free port (tests use this).
+    pub listen: SocketAddr,
+    /// The folder `cargo leptos build` writes the CSS, WASM and public files to.
+    pub site_root: String,
+    /// The address people use to reach Coboard, for links in emails and feeds.
+    pub site_url: String,
+    /// A `tracing` filter such as `info` or `coboard=debug,info`.
+    pub log: String,
+}
+
+impl Config {
+    /// Reads the environment. Bad values stop start-up with a sentence saying what to fix.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(var("COBOARD_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let listen_raw = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let listen: SocketAddr = listen_raw
+            .parse()
+            .with_context(|| format!("LEPTOS_SITE_ADDR must look like 127.0.0.1:3000, not {listen_raw:?}"))?;
+        let database_url = match var("DATABASE_URL") {
+            Some(url) => url,
+            None => sqlite_url_in(&data_dir),
+        };
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            bail!("DATABASE_URL must start with sqlite: or postgres:// (it starts with something else)");
+        }
+        Ok(Self {
+            database_url,
+            site_url: var("COBOARD_SITE_URL").unwrap_or_else(|| format!("http://{listen}")),
+            data_dir,
+            listen,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            log: var("RUST_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
+        })
+    }
+
+    pub fn backend(&self) -> crate::db::Backend {
+        crate::db::Backend::of_url(&self.database_url)
+    }
+}
+
+/// The SQLite URL for `coboard.db` in a data folder, created on first connection.
+pub fn sqlite_url_in(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("coboard.db").display())
+}
+
+/// A database URL safe for logs: any password replaced.
+pub fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_logs() {
+        assert_eq!(redacted("postgres://app:s3cret@db:5432/coboard"), "postgres://app:***@db:5432/coboard");
+        assert_eq!(redacted("sqlite://data/coboard.db?mode=rwc"), "sqlite://data/coboard.db?mode=rwc");
+    }
+
+    #[test]
+    fn default_database_is_a_file_in_the_data_folder() {
+        assert_eq!(sqlite_url_in(std::path::Path::new("data")), "sqlite://data/coboard.db?mode=rwc");
+    }
+}

@@ -1,0 +1,143 @@
+//! The Coboard server as a library, so tests start the real application on a random port
+//! (`Application::build` with `LEPTOS_SITE_ADDR` port 0), and `main.rs` stays thin.
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod health;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::{App, shell, state::AppState as PageState};
+use axum::{
+    Router,
+    extract::FromRef,
+    http::{HeaderName, HeaderValue, header},
+    middleware,
+    routing::get,
+};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+
+pub use config::Config;
+
+/// Largest request body accepted anywhere (413 beyond it).
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// Everything a request handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    /// What pages and server functions see.
+    pub app: PageState,
+    pub database_url: Arc<str>,
+}
+
+impl FromRef<AppState> for PageState {
+    fn from_ref(state: &AppState) -> Self {
+        state.app.clone()
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.app.leptos_options.clone()
+    }
+}
+
+/// A bound, migrated, ready-to-serve Coboard.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    addr: SocketAddr,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations, binds the listener.
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("coboard")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let state = AppState {
+            app: PageState { db, leptos_options },
+            database_url: config.database_url.as_str().into(),
+        };
+        Ok(Self { listener, router: router(state), addr })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until the process is asked to stop (Ctrl+C or SIGTERM), finishing requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+    }
+
+    /// Serves until the returned future is dropped (tests).
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).await
+    }
+}
+
+/// All routes: health, the JSON API, the pages and their server functions, static files.
+pub fn router(state: AppState) -> Router {
+    let leptos_options = state.app.leptos_options.clone();
+    let routes = generate_route_list(App);
+    // Pages and server functions find the database through this context.
+    let page_state = state.app.clone();
+    let provide_page_state = move || leptos::prelude::provide_context(page_state.clone());
+    let api = api::router().layer(middleware::from_fn(api::json_errors));
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api)
+        .leptos_routes_with_context(&state, routes, provide_page_state.clone(), move || shell(leptos_options.clone()))
+        // Files from target/site (CSS, WASM, public/), served precompressed when the build made
+        // .br/.gz copies; anything else is the accessible 404 page.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_state, shell))
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        ))
+        // Files are not fingerprinted, so browsers check back (a cheap 304) rather than keep stale copies.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut sig) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            sig.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("stopping: finishing requests in flight");
+}

@@ -1,0 +1,58 @@
+//! `coboard`: serve the site, apply migrations, or load the demo board.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use server::{Application, Config, db};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "coboard", version, about = "Coboard: a co-production board run together by a council and the people who use its services.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (the default). Applies migrations first.
+    Serve,
+    /// Apply database migrations, then stop.
+    Migrate,
+    /// Load a demo Direct Payments Board with its vision and four groups (once).
+    Demo,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    tracing::info!(database = %server::config::redacted(&config.database_url), "configuration read");
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(&config).await?;
+            let addr = app.addr();
+            println!("Coboard is ready. Open http://{addr} in your browser (database: {}).", config.backend().name());
+            app.run_until_stopped().await.context("the web server stopped with an error")?;
+        }
+        Command::Migrate => {
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            println!("The database is up to date.");
+        }
+        Command::Demo => {
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            match domain::demo::load(&conn).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                domain::demo::DemoOutcome::Loaded => {
+                    println!("Loaded the demo Direct Payments Board, its vision and its four groups.")
+                }
+                domain::demo::DemoOutcome::AlreadyThere => {
+                    println!("The demo board is already there; nothing was changed.")
+                }
+            }
+        }
+    }
+    Ok(())
+}
