@@ -274,8 +274,8 @@ pub fn GroupsPage() -> impl IntoView {
                                 let labelled_by = id.clone();
                                 view! {
                                     <section aria-labelledby=labelled_by>
-                                        <h2 id=id>{status.label()}" ("{these.len()}")"</h2>
-                                        <p>{status.explanation()}</p>
+                                        <h2 id=id>{format!("{} ({})", status.label(), these.len())}</h2>
+                                        <p>{section_explanation(status)}</p>
                                         <GroupList groups=these heading_level=3/>
                                     </section>
                                 }
@@ -293,6 +293,14 @@ pub fn GroupsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+fn section_explanation(status: GroupStatus) -> &'static str {
+    match status {
+        GroupStatus::Active => "These groups are meeting and doing their work.",
+        GroupStatus::Reporting => "These groups have finished their work and are telling the board what they found.",
+        GroupStatus::Finished => "These groups have reported to the board and have ended.",
     }
 }
 

@@ -1,0 +1,156 @@
+//! Test helpers: start the real Coboard on a random port against a fresh SQLite file or a fresh
+//! PostgreSQL database, and talk to it over HTTP.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::{Application, Config};
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the PostgreSQL server for tests is: a database we may connect to in order to create
+/// one fresh database per test.
+pub fn postgres_admin_url() -> String {
+    std::env::var("COBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A running Coboard and what a test needs to reach it.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub backend: Backend,
+    pub database_url: String,
+    /// A connection of the test's own, for arranging data through the domain services.
+    pub db: DatabaseConnection,
+    server: tokio::task::JoinHandle<()>,
+    pg_database: Option<String>,
+    _data_dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request reaches the server")
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        // Leptos marks text-node boundaries with `<!>` comments; they are invisible to people.
+        (status, response.text().await.expect("a text body").replace("<!>", ""))
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("a JSON body"))
+    }
+
+    /// Loads the demo board through the same code `coboard demo` runs.
+    pub async fn load_demo(&self) {
+        let outcome = domain::demo::load(&self.db).await.expect("demo loads");
+        assert_eq!(outcome, domain::demo::DemoOutcome::Loaded);
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+        // Tidy up the per-test PostgreSQL database, even when the test failed.
+        if let Some(name) = self.pg_database.take() {
+            let admin = postgres_admin_url();
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    if let Ok(conn) = Database::connect(admin).await {
+                        let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+/// Starts Coboard on `backend`. Returns `None` only when PostgreSQL is unreachable outside CI;
+/// under CI (`CI=true`) a missing PostgreSQL fails the test.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let data_dir = tempfile::tempdir().expect("a temporary folder");
+    let (database_url, pg_database) = match backend {
+        Backend::Sqlite => (server::config::sqlite_url_in(data_dir.path()), None),
+        Backend::Postgres => {
+            let admin_url = postgres_admin_url();
+            let admin = match Database::connect(admin_url.as_str()).await {
+                Ok(conn) => conn,
+                Err(err) if !under_ci() => {
+                    eprintln!("PostgreSQL is not reachable at {admin_url} ({err}); skipping the PostgreSQL half of this test.");
+                    return None;
+                }
+                Err(err) => panic!("PostgreSQL must be reachable under CI, at {admin_url}: {err}"),
+            };
+            let name = format!("coboard_test_{}", uuid::Uuid::now_v7().simple());
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create a test database");
+            let base = admin_url.rsplit_once('/').map(|(base, _)| base.to_owned()).expect("the URL names a database");
+            (format!("{base}/{name}"), Some(name))
+        }
+    };
+    let config = Config {
+        database_url: database_url.clone(),
+        data_dir: data_dir.path().to_owned(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        site_root: data_dir.path().join("site").display().to_string(),
+        site_url: "http://localhost".into(),
+        log: "warn".into(),
+    };
+    let app = Application::build(&config).await.expect("the application starts");
+    let addr = app.addr();
+    let server = tokio::spawn(async move {
+        let _ = app.run().await;
+    });
+    let db = server::db::connect(&database_url).await.expect("the test connects too");
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    Some(TestApp { addr, client, backend, database_url, db, server, pg_database, _data_dir: data_dir })
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL, as two named tests.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                async fn body($app: $crate::common::TestApp) $body
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("SQLite always starts");
+                    body(app).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await {
+                        body(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}
