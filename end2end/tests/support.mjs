@@ -1,0 +1,88 @@
+// Helpers for the browser journeys: start the real release build of Coboard on a free port with
+// a fresh SQLite data folder (demo loaded), and drive Debian's chromium with playwright-core.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
+
+/** Where the built binary and site are: COBOARD_BIN / LEPTOS_SITE_ROOT, or the default target folder. */
+function buildPaths() {
+  const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(repo, 'target');
+  const bin = process.env.COBOARD_BIN ?? join(target, 'release', 'coboard');
+  const siteRoot = process.env.LEPTOS_SITE_ROOT ?? join(repo, 'target', 'site');
+  if (!existsSync(bin)) throw new Error(`No Coboard binary at ${bin}: run 'cargo leptos build --release' first.`);
+  if (!existsSync(join(siteRoot, 'pkg', 'coboard.wasm')) && !existsSync(join(siteRoot, 'pkg', 'coboard_bg.wasm'))) {
+    throw new Error(`No built site in ${siteRoot}: run 'cargo leptos build --release' first.`);
+  }
+  return { bin, siteRoot };
+}
+
+/** Starts Coboard; resolves with { url, stop() } once it prints its address. */
+export async function startCoboard({ demo = true } = {}) {
+  const { bin, siteRoot } = buildPaths();
+  const dataDir = mkdtempSync(join(tmpdir(), 'coboard-e2e-'));
+  const env = {
+    ...process.env,
+    COBOARD_DATA_DIR: dataDir,
+    LEPTOS_SITE_ADDR: '127.0.0.1:0',
+    LEPTOS_SITE_ROOT: siteRoot,
+    RUST_LOG: 'warn',
+  };
+  delete env.DATABASE_URL;
+  if (demo) {
+    const loaded = spawnSync(bin, ['demo'], { env, encoding: 'utf8' });
+    if (loaded.status !== 0) throw new Error(`coboard demo failed: ${loaded.stderr}`);
+  }
+  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`Coboard did not start in 30 s:\n${stderr}`)), 30_000);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = out.match(/Open (http:\/\/[^\s]+) in your browser/);
+      if (found) { clearTimeout(timer); ok(found[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`Coboard exited (${code}):\n${stderr}`)); });
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((ok) => child.once('exit', ok));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's chromium, headless, with no network beyond this machine. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Runs axe on the page; returns the violations of the WCAG 2.2 A/AA rules, described readably. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE_SOURCE });
+  const results = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    return await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+  }, AXE_TAGS);
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+}
