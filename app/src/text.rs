@@ -1,10 +1,16 @@
 //! Small helpers for words on pages.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-/// "1 September 2026": unambiguous, and read well by screen readers.
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+
+/// "1 September 2026": unambiguous, and read well by screen readers. Written out by hand so the
+/// browser build does not carry chrono's formatting machinery.
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
 }
 
 #[cfg(test)]
