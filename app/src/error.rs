@@ -12,6 +12,10 @@ pub enum AppError {
     Invalid { field: String, message: String },
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    TooManyAttempts(String),
     #[error("Something went wrong on our side. Your work has not been lost; please try again in a minute.")]
     Internal,
     /// The request or response could not travel (a dropped connection, for example).
@@ -25,6 +29,8 @@ impl From<DomainError> for AppError {
             DomainError::NotFound(m) => Self::NotFound(m),
             DomainError::Invalid { field, message } => Self::Invalid { field, message },
             DomainError::Conflict(m) => Self::Conflict(m),
+            DomainError::Forbidden(m) => Self::Forbidden(m),
+            DomainError::TooManyAttempts(m) => Self::TooManyAttempts(m),
             DomainError::Internal => Self::Internal,
         }
     }

@@ -20,6 +20,17 @@ pub fn Page(children: Children) -> impl IntoView {
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/vision">"Our vision"</A></li>
                         <li><A href="/groups">"Groups"</A></li>
+                        {match crate::people::viewer() {
+                            Some(user) => view! {
+                                <li><A href="/account">"Your account"<span class="visually-hidden">{format!(" ({})", user.display_name)}</span></A></li>
+                                <li>
+                                    <form method="post" action="/sign-out" class="inline-form">
+                                        <button type="submit" class="nav-button">"Sign out"</button>
+                                    </form>
+                                </li>
+                            }.into_any(),
+                            None => view! { <li><A href="/sign-in">"Sign in"</A></li> }.into_any(),
+                        }}
                     </ul>
                 </nav>
             </div>

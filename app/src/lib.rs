@@ -8,6 +8,7 @@
 
 pub mod error;
 pub mod layout;
+pub mod people;
 pub mod spaces;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -25,6 +26,8 @@ pub use error::AppError;
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -44,6 +47,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Scripts run only from our own files, plus Leptos's one inline loader carrying this
+/// response's nonce; nothing may frame Coboard.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+        nonce.as_inner()
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 /// Every route. Each one renders fully on the server before anything is sent (`SsrMode::Async`),
 /// so the page reads correctly without JavaScript and the status code (404 and so on) is right.
 #[component]
@@ -58,6 +78,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vision") view=spaces::VisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups") view=spaces::GroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups/:slug") view=spaces::GroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=people::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/check-email") view=people::CheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/link/:token") view=people::SignInLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/setup") view=people::SetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=people::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invitations/:token") view=people::InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:slug") view=people::InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=people::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

@@ -12,6 +12,12 @@ pub enum DomainError {
     /// Input that breaks a rule; `field` names the form field or JSON field.
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// The person is not signed in, or their role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts in a short time; the message says how long to wait.
+    #[error("{0}")]
+    TooManyAttempts(String),
     /// The request clashes with what is already stored.
     #[error("{0}")]
     Conflict(String),
@@ -31,6 +37,8 @@ impl DomainError {
             Self::NotFound(_) => "not_found",
             Self::Invalid { .. } => "invalid_input",
             Self::Conflict(_) => "conflict",
+            Self::Forbidden(_) => "forbidden",
+            Self::TooManyAttempts(_) => "too_many_attempts",
             Self::Internal => "internal_error",
         }
     }

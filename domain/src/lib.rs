@@ -8,10 +8,13 @@
 pub mod error;
 pub mod page;
 pub mod people;
+pub mod permissions;
 pub mod spaces;
 
 #[cfg(feature = "db")]
 pub mod demo;
+#[cfg(feature = "db")]
+pub mod accounts;
 #[cfg(feature = "db")]
 pub mod entities;
 

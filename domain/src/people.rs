@@ -129,10 +129,33 @@ pub mod service {
             pronouns: Set(pronouns),
             perspective: Set(perspective.as_str().to_owned()),
             created_at: Set(chrono::Utc::now()),
+            ..Default::default()
         }
         .insert(db)
         .await?;
         Ok(model.into())
+    }
+
+    /// A person's access needs and the spaces they belong to, with their role in each.
+    #[tracing::instrument(skip_all)]
+    pub async fn profile(
+        db: &impl ConnectionTrait,
+        person_id: Uuid,
+    ) -> DomainResult<(Option<String>, Vec<(crate::spaces::Space, Role)>)> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let Some(found) = person::Entity::find_by_id(person_id).one(db).await? else {
+            return Err(DomainError::NotFound("We could not find that person.".into()));
+        };
+        let spaces = membership::Entity::find()
+            .filter(membership::Column::PersonId.eq(person_id))
+            .find_also_related(crate::entities::space::Entity)
+            .order_by_asc(membership::Column::CreatedAt)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|(m, s)| Some((crate::spaces::Space::from(s?), Role::parse(&m.role)?)))
+            .collect();
+        Ok((found.access_needs, spaces))
     }
 
     #[tracing::instrument(skip_all)]
@@ -147,4 +170,14 @@ pub mod service {
         .await?;
         Ok(())
     }
+}
+
+/// The signed-in person, as pages and handlers see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub display_name: String,
+    pub email: String,
+    pub pronouns: Option<String>,
+    pub perspective: Perspective,
 }

@@ -20,6 +20,18 @@ pub struct Config {
     pub site_url: String,
     /// A `tracing` filter such as `info` or `coboard=debug,info`.
     pub log: String,
+    /// `smtp://user:password@host:587` (STARTTLS with `?tls=required`) or `smtps://...`; without
+    /// it, mail is written to files in `data_dir/mail`.
+    pub smtp_url: Option<String>,
+    /// The sender of Coboard's emails.
+    pub mail_from: String,
+}
+
+impl Config {
+    /// Cookies get `Secure` when people reach Coboard over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.site_url.starts_with("https://")
+    }
 }
 
 impl Config {
@@ -45,6 +57,8 @@ impl Config {
             listen,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             log: var("RUST_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
+            smtp_url: var("COBOARD_SMTP_URL"),
+            mail_from: var("COBOARD_MAIL_FROM").unwrap_or_else(|| "Coboard <coboard@localhost>".into()),
         })
     }
 

@@ -2,9 +2,12 @@
 //! (`Application::build` with `LEPTOS_SITE_ADDR` port 0), and `main.rs` stays thin.
 
 pub mod api;
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod health;
+pub mod mail;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,7 +18,7 @@ use axum::{
     extract::FromRef,
     http::{HeaderName, HeaderValue, header},
     middleware,
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -35,6 +38,10 @@ pub struct AppState {
     /// What pages and server functions see.
     pub app: PageState,
     pub database_url: Arc<str>,
+    pub mailer: mail::Mailer,
+    /// The address people use to reach Coboard, without a trailing slash (for links in emails).
+    pub site_url: Arc<str>,
+    pub secure_cookies: bool,
 }
 
 impl FromRef<AppState> for PageState {
@@ -69,9 +76,14 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
+        let mailer = mail::Mailer::from_config(config)?;
+        tracing::info!("email is {}", mailer.describe());
         let state = AppState {
             app: PageState { db, leptos_options },
             database_url: config.database_url.as_str().into(),
+            mailer,
+            site_url: config.site_url.trim_end_matches('/').into(),
+            secure_cookies: config.secure_cookies(),
         };
         Ok(Self { listener, router: router(state), addr })
     }
@@ -82,12 +94,14 @@ impl Application {
 
     /// Serves until the process is asked to stop (Ctrl+C or SIGTERM), finishing requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
     }
 
     /// Serves until the returned future is dropped (tests).
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).await
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>()).await
     }
 }
 
@@ -99,13 +113,26 @@ pub fn router(state: AppState) -> Router {
     let page_state = state.app.clone();
     let provide_page_state = move || leptos::prelude::provide_context(page_state.clone());
     let api = api::router().layer(middleware::from_fn(api::json_errors));
+    use auth::forms;
     Router::new()
         .route("/healthz", get(health::healthz))
         .nest("/api/v1", api)
+        // Forms that work without JavaScript: each POSTs to the page it is on.
+        .route("/sign-in", post(forms::sign_in))
+        .route("/sign-in/link", post(forms::request_link))
+        .route("/sign-in/link/{token}", post(forms::use_link))
+        .route("/sign-out", post(forms::sign_out))
+        .route("/sign-out/everywhere", post(forms::sign_out_everywhere))
+        .route("/account/sessions/end", post(forms::end_session))
+        .route("/setup", post(forms::setup))
+        .route("/invite/{slug}", post(forms::invite))
+        .route("/invitations/{token}", post(forms::accept))
         .leptos_routes_with_context(&state, routes, provide_page_state.clone(), move || shell(leptos_options.clone()))
         // Files from target/site (CSS, WASM, public/), served precompressed when the build made
         // .br/.gz copies; anything else is the accessible 404 page.
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_state, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::sessions))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::same_origin))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(CompressionLayer::new())

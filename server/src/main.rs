@@ -20,6 +20,27 @@ enum Command {
     Migrate,
     /// Load a demo Direct Payments Board with its vision and four groups (once).
     Demo,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The first account on a fresh install becomes a co-chair of the board.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// expert, carer, staff, partner or other. Shown and counted; never a permission.
+        #[arg(long)]
+        perspective: String,
+        /// Read a password from the first line of standard input. Without it, the person signs in
+        /// with emailed links.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[tokio::main]
@@ -50,6 +71,25 @@ async fn main() -> anyhow::Result<()> {
                 }
                 domain::demo::DemoOutcome::AlreadyThere => {
                     println!("The demo board is already there; nothing was changed.")
+                }
+            }
+        }
+        Command::User(UserCommand::Add { email, name, perspective, password_stdin }) => {
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).context("could not read the password from standard input")?;
+                Some(line.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            let outcome = server::cli::add_user(&conn, &email, &name, &perspective, password).await;
+            match outcome {
+                Ok(message) => println!("{message}"),
+                Err(message) => {
+                    eprintln!("{message}");
+                    std::process::exit(2);
                 }
             }
         }

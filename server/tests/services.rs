@@ -3,7 +3,6 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::TestApp;
 use domain::DomainError;
 use domain::spaces::{GroupStatus, service};
 

@@ -10,6 +10,14 @@ pub struct Model {
     /// `expert`, `carer`, `staff`, `partner` or `other`: shown and counted, never a permission.
     pub perspective: String,
     pub created_at: DateTimeUtc,
+    /// Lower-cased. `None` for someone without an account (for example someone whose views a
+    /// member records, or demo people).
+    #[sea_orm(unique)]
+    pub email: Option<String>,
+    /// Argon2id PHC string. `None` for people who sign in by emailed link only.
+    pub password_hash: Option<String>,
+    /// In the person's own words, shown to conveners planning meetings.
+    pub access_needs: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -48,6 +48,8 @@ impl From<DomainError> for ApiError {
             DomainError::NotFound(_) => StatusCode::NOT_FOUND,
             DomainError::Invalid { .. } => StatusCode::BAD_REQUEST,
             DomainError::Conflict(_) => StatusCode::CONFLICT,
+            DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
+            DomainError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             DomainError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let field = match &err {

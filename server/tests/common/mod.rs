@@ -33,6 +33,7 @@ pub struct TestApp {
     pub database_url: String,
     /// A connection of the test's own, for arranging data through the domain services.
     pub db: DatabaseConnection,
+    pub mail_dir: std::path::PathBuf,
     server: tokio::task::JoinHandle<()>,
     pg_database: Option<String>,
     _data_dir: tempfile::TempDir,
@@ -58,6 +59,37 @@ impl TestApp {
         let response = self.get(path).await;
         let status = response.status().as_u16();
         (status, response.json().await.expect("a JSON body"))
+    }
+
+    /// POSTs a form, with a session cookie if given, as a browser on the same site would.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).form(form).header("Origin", format!("http://{}", self.addr));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
+        }
+        request.send().await.expect("request reaches the server")
+    }
+
+    /// GETs a page as the holder of `cookie`; returns the status and the HTML.
+    pub async fn get_as(&self, path: &str, cookie: &str) -> (u16, String) {
+        let response = self.client.get(self.url(path)).header("Cookie", cookie).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap().replace("<!>", ""))
+    }
+
+    /// Every email written so far (mail goes to files in tests), oldest first, decoded.
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(dir) = std::fs::read_dir(&self.mail_dir) else { return Vec::new() };
+        let mut files: Vec<_> = dir.flatten().map(|e| (e.metadata().unwrap().modified().unwrap(), e.path())).collect();
+        files.sort();
+        files.into_iter().map(|(_, path)| decode_mail(&std::fs::read_to_string(path).unwrap())).collect()
+    }
+
+    /// The first link in the newest email to `to` that starts with `prefix`.
+    pub fn link_in_mail_to(&self, to: &str, prefix: &str) -> String {
+        let mail = self.mails().into_iter().rev().find(|m| m.contains(&format!("To: {to}"))).unwrap_or_else(|| panic!("no mail to {to}"));
+        let start = mail.find(prefix).unwrap_or_else(|| panic!("no {prefix} link in: {mail}"));
+        mail[start..].split_whitespace().next().unwrap().to_owned()
     }
 
     /// Loads the demo board through the same code `coboard demo` runs.
@@ -116,6 +148,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         site_root: data_dir.path().join("site").display().to_string(),
         site_url: "http://localhost".into(),
         log: "warn".into(),
+        smtp_url: None,
+        mail_from: "Coboard <coboard@localhost>".into(),
     };
     let app = Application::build(&config).await.expect("the application starts");
     let addr = app.addr();
@@ -124,7 +158,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     });
     let db = server::db::connect(&database_url).await.expect("the test connects too");
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    Some(TestApp { addr, client, backend, database_url, db, server, pg_database, _data_dir: data_dir })
+    let mail_dir = data_dir.path().join("mail");
+    Some(TestApp { addr, client, backend, database_url, db, mail_dir, server, pg_database, _data_dir: data_dir })
 }
 
 /// Runs an async test body once on SQLite and once on PostgreSQL, as two named tests.
@@ -153,4 +188,46 @@ macro_rules! on_both_databases {
             }
         )*
     };
+}
+
+/// Undoes the quoted-printable or base64 body encoding mail programs use.
+pub fn decode_mail(raw: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+    let body = if head.to_lowercase().contains("content-transfer-encoding: quoted-printable") {
+        let joined = body.replace("=\n", "");
+        let mut out = Vec::new();
+        let bytes = joined.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    } else if head.to_lowercase().contains("content-transfer-encoding: base64") {
+        use base64::Engine;
+        let compact: String = body.split_whitespace().collect();
+        String::from_utf8_lossy(&base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default()).into_owned()
+    } else {
+        body.to_owned()
+    };
+    format!("{head}\n\n{body}")
+}
+
+/// The `name=value` of a session cookie set by a response, for the next request's Cookie header.
+pub fn session_from(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("coboard_session=") && !v.starts_with("coboard_session=;"))
+        .map(|v| v.split(';').next().unwrap().to_owned())
 }

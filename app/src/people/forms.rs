@@ -1,0 +1,171 @@
+//! Accessible form parts: an error summary that takes focus, fields whose errors are tied to
+//! them with `aria-describedby`, and what was typed kept after a problem.
+
+use leptos::prelude::*;
+
+/// What a form handler says back: a problem (with the field at fault) or a success, and what
+/// the person typed, to fill the form in again.
+#[derive(Debug, Clone, Default)]
+pub struct FormFeedback {
+    /// Which form on the page this is about (`sign-in`, `link`, `setup`, ...).
+    pub form: String,
+    pub message: String,
+    pub field: Option<String>,
+    pub success: bool,
+    pub values: Vec<(String, String)>,
+}
+
+impl FormFeedback {
+    pub fn problem(form: &str, field: Option<String>, message: impl Into<String>, values: Vec<(String, String)>) -> Self {
+        Self { form: form.into(), message: message.into(), field, success: false, values }
+    }
+
+    pub fn success(form: &str, message: impl Into<String>) -> Self {
+        Self { form: form.into(), message: message.into(), success: true, ..Default::default() }
+    }
+}
+
+/// The feedback for `form`, if the page is being shown again after it was sent.
+pub fn feedback_for(form: &str) -> Option<FormFeedback> {
+    use_context::<FormFeedback>().filter(|f| f.form == form)
+}
+
+/// What was typed into `name` last time, or `default`.
+pub fn typed(form: &str, name: &str, default: &str) -> String {
+    feedback_for(form)
+        .and_then(|f| f.values.into_iter().find(|(k, _)| k == name).map(|(_, v)| v))
+        .unwrap_or_else(|| default.to_owned())
+}
+
+fn field_id(form: &str, name: &str) -> String {
+    format!("{form}-{name}")
+}
+
+/// A summary at the top of a form: "There is a problem" with a link to the field, or a success.
+#[component]
+pub fn FormMessage(#[prop(into)] form: String) -> impl IntoView {
+    feedback_for(&form).map(|f| {
+        if f.success {
+            view! {
+                <div class="notice notice-success" role="status">
+                    <p>{f.message}</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            let target = f.field.as_ref().map(|field| format!("#{}", field_id(&form, field)));
+            view! {
+                <div class="notice notice-problem" role="alert" tabindex="-1" id=format!("{form}-problem")>
+                    <h2>"There is a problem"</h2>
+                    {match target {
+                        Some(href) => view! { <p><a href=href>{f.message}</a></p> }.into_any(),
+                        None => view! { <p>{f.message}</p> }.into_any(),
+                    }}
+                </div>
+            }
+            .into_any()
+        }
+    })
+}
+
+/// A labelled input with an optional hint, tied to its error message.
+#[component]
+pub fn Field(
+    #[prop(into)] form: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let id = field_id(&form, &name);
+    let error = feedback_for(&form).filter(|f| !f.success && f.field.as_deref() == Some(name.as_str())).map(|f| f.message);
+    // Passwords are never sent back to the page.
+    let value = if kind == "password" { String::new() } else { typed(&form, &name, value.as_deref().unwrap_or("")) };
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let error_id = error.as_ref().map(|_| format!("{id}-error"));
+    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let class = if error.is_some() { "field field-error" } else { "field" };
+    view! {
+        <div class=class>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                required=required
+                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=error_id.is_some().then_some("true")
+            />
+        </div>
+    }
+}
+
+/// A labelled multi-line text box.
+#[component]
+pub fn TextArea(
+    #[prop(into)] form: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let id = field_id(&form, &name);
+    let value = typed(&form, &name, "");
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea id=id name=name rows="3" aria-describedby=hint_id>{value}</textarea>
+        </div>
+    }
+}
+
+/// A group of radio buttons in a fieldset with a legend.
+#[component]
+pub fn Radios(
+    #[prop(into)] form: String,
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<(&'static str, String)>,
+    #[prop(optional, into)] default: Option<String>,
+) -> impl IntoView {
+    let id = field_id(&form, &name);
+    let error = feedback_for(&form).filter(|f| !f.success && f.field.as_deref() == Some(name.as_str())).map(|f| f.message);
+    let chosen = typed(&form, &name, default.as_deref().unwrap_or(""));
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let error_id = error.as_ref().map(|_| format!("{id}-error"));
+    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let class = if error.is_some() { "field field-error" } else { "field" };
+    view! {
+        <fieldset class=class aria-describedby=(!described.is_empty()).then_some(described)>
+            <legend>{legend}</legend>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p> })}
+            <div class="radios">
+                {options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (value, label))| {
+                        // The first radio carries the group's id, so the error summary can link to it.
+                        let option_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
+                        let checked = chosen == value;
+                        view! {
+                            <div class="radio">
+                                <input type="radio" id=option_id.clone() name=name.clone() value=value checked=checked/>
+                                <label for=option_id>{label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}

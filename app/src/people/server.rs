@@ -1,0 +1,106 @@
+//! Server functions behind the people pages. Each checks who is asking, then calls a service.
+
+use domain::accounts::{AuditEntry, InvitationView, SessionInfo};
+use domain::page::Page;
+use domain::people::{CurrentUser, Role};
+use domain::spaces::Space;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+/// Whether this install still needs its first account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetupInfo {
+    pub needed: bool,
+    pub board_exists: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "people/setup-status")]
+pub async fn setup_status() -> Result<SetupInfo, AppError> {
+    let db = crate::state::db()?;
+    let needed = domain::accounts::account_count(&db).await? == 0;
+    let board_exists = domain::spaces::service::home_board(&db).await?.is_some();
+    Ok(SetupInfo { needed, board_exists })
+}
+
+/// A space the person belongs to, with their role there.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MySpace {
+    pub space: Space,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccountView {
+    pub user: CurrentUser,
+    pub access_needs: Option<String>,
+    pub spaces: Vec<MySpace>,
+    pub sessions: Vec<SessionInfo>,
+    pub can_view_audit: bool,
+}
+
+fn signed_in() -> Result<CurrentUser, AppError> {
+    super::viewer().ok_or_else(|| AppError::Forbidden("Please sign in to see this page.".into()))
+}
+
+#[server(prefix = "/fn", endpoint = "people/account")]
+pub async fn my_account() -> Result<AccountView, AppError> {
+    let user = signed_in()?;
+    let db = crate::state::db()?;
+    let current_hash = use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<super::SessionHash>().map(|h| h.0.clone()))
+        .unwrap_or_default();
+    let sessions = domain::accounts::list_sessions(&db, user.id, &current_hash).await?;
+    let (access_needs, spaces) = domain::people::service::profile(&db, user.id).await?;
+    let can_view_audit = can_view_audit(&db, user.id).await?;
+    Ok(AccountView { user, access_needs, spaces: spaces.into_iter().map(|(space, role)| MySpace { space, role }).collect(), sessions, can_view_audit })
+}
+
+#[cfg(feature = "ssr")]
+async fn can_view_audit(db: &sea_orm::DatabaseConnection, person: uuid::Uuid) -> Result<bool, AppError> {
+    let Some(board) = domain::spaces::service::home_board(db).await? else { return Ok(false) };
+    let role = domain::accounts::role_in(db, person, board.space.id).await?;
+    Ok(domain::permissions::can(role, domain::permissions::Action::ViewAuditLog))
+}
+
+#[server(prefix = "/fn", endpoint = "people/invitation")]
+pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
+    let db = crate::state::db()?;
+    Ok(domain::accounts::invitation_by_token(&db, &token).await?)
+}
+
+/// The space an invitation would be for, and whether the viewer may invite people into it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InviteTargetInfo {
+    pub space: Space,
+    pub allowed: bool,
+    pub signed_in: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "people/invite-target")]
+pub async fn invite_target(slug: String) -> Result<InviteTargetInfo, AppError> {
+    let db = crate::state::db()?;
+    let detail = domain::spaces::service::space_by_slug(&db, &slug).await?;
+    let viewer = super::viewer();
+    let role = match &viewer {
+        Some(user) => domain::accounts::role_in(&db, user.id, detail.space.id).await?,
+        None => None,
+    };
+    Ok(InviteTargetInfo {
+        allowed: domain::permissions::can(role, domain::permissions::Action::InviteMembers),
+        signed_in: viewer.is_some(),
+        space: detail.space,
+    })
+}
+
+#[server(prefix = "/fn", endpoint = "people/audit")]
+pub async fn audit_log(cursor: Option<String>) -> Result<Page<AuditEntry>, AppError> {
+    let user = signed_in()?;
+    let db = crate::state::db()?;
+    if !can_view_audit(&db, user.id).await? {
+        return Err(AppError::Forbidden("Only the board's co-chairs can read the audit log.".into()));
+    }
+    let page = domain::page::PageRequest::parse(None, cursor.as_deref())?;
+    Ok(domain::accounts::recent_audit(&db, page).await?)
+}

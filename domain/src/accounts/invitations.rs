@@ -1,0 +1,163 @@
+//! Invitations: a co-chair or convenor invites someone by email into a space with a role; the
+//! emailed link lets them set up their account (or, if they have one, join straight away).
+
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{AuditAction, NewAccount, check_new_account, hash_password, hash_token, new_token, parse_email, record_audit, set_role};
+use crate::entities::{invitation, person, space};
+use crate::people::{Perspective, Role};
+use crate::permissions::Action;
+use crate::spaces::SpaceKind;
+use crate::{DomainError, DomainResult};
+
+pub const INVITATION_DAYS: i64 = 14;
+
+/// What the invitation page shows before someone accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub email: String,
+    pub space_name: String,
+    pub space_slug: String,
+    pub space_kind: SpaceKind,
+    pub role: Role,
+    pub invited_by: String,
+    /// Whoever has this email already has an account: accepting needs no set-up.
+    pub has_account: bool,
+}
+
+/// What a new person types when accepting.
+#[derive(Debug, Clone, Default)]
+pub struct AcceptDetails {
+    pub display_name: String,
+    pub pronouns: Option<String>,
+    pub perspective: Option<Perspective>,
+    pub access_needs: Option<String>,
+    pub password: Option<String>,
+}
+
+/// Invites `email` into a space. Returns the token for the emailed link and what the email says.
+#[tracing::instrument(skip_all)]
+pub async fn invite(
+    db: &DatabaseConnection,
+    inviter: Uuid,
+    space_id: Uuid,
+    email: &str,
+    role: Role,
+    ip: Option<&str>,
+) -> DomainResult<(String, InvitationView)> {
+    let email = parse_email(email)?;
+    super::authorize(db, Some(inviter), space_id, Action::InviteMembers).await?;
+    let (token, hash) = new_token();
+    let now = chrono::Utc::now();
+    invitation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        token_hash: Set(hash.clone()),
+        email: Set(email.clone()),
+        space_id: Set(space_id),
+        role: Set(role.as_str().to_owned()),
+        invited_by: Set(inviter),
+        created_at: Set(now),
+        expires_at: Set(now + chrono::Duration::days(INVITATION_DAYS)),
+        accepted_at: Set(None),
+        accepted_by: Set(None),
+    }
+    .insert(db)
+    .await?;
+    let view = view_of(db, &hash).await?;
+    record_audit(db, Some(inviter), AuditAction::InvitationSent, Some(&email), Some(&format!("{} as {}", view.space_name, role.as_str())), ip).await?;
+    Ok((token, view))
+}
+
+/// The invitation behind a link, or a plain reason it cannot be used.
+pub async fn invitation_by_token(db: &DatabaseConnection, token: &str) -> DomainResult<InvitationView> {
+    view_of(db, &hash_token(token.trim())).await
+}
+
+async fn view_of(db: &impl sea_orm::ConnectionTrait, hash: &str) -> DomainResult<InvitationView> {
+    let Some(found) = invitation::Entity::find().filter(invitation::Column::TokenHash.eq(hash)).one(db).await? else {
+        return Err(DomainError::NotFound(
+            "This invitation link is not one we recognise. Please check you used the whole link from the email.".into(),
+        ));
+    };
+    if found.accepted_at.is_some() {
+        return Err(DomainError::Conflict("This invitation has already been accepted. You can sign in instead.".into()));
+    }
+    if found.expires_at <= chrono::Utc::now() {
+        return Err(DomainError::Conflict(format!(
+            "This invitation has expired. Invitations last {INVITATION_DAYS} days. Please ask whoever invited you to send a new one."
+        )));
+    }
+    let space = space::Entity::find_by_id(found.space_id).one(db).await?.ok_or(DomainError::Internal)?;
+    let inviter = person::Entity::find_by_id(found.invited_by).one(db).await?.map(|p| p.display_name).unwrap_or_default();
+    let has_account = person::Entity::find().filter(person::Column::Email.eq(found.email.as_str())).one(db).await?.is_some();
+    Ok(InvitationView {
+        email: found.email,
+        space_kind: SpaceKind::parse(&space.kind).unwrap_or(SpaceKind::Group),
+        space_name: space.name,
+        space_slug: space.slug,
+        role: Role::parse(&found.role).unwrap_or(Role::Member),
+        invited_by: inviter,
+        has_account,
+    })
+}
+
+/// Accepts an invitation: sets up the account if needed, gives the role, and returns the
+/// person to sign in. The link was emailed, so holding it proves the email is theirs.
+#[tracing::instrument(skip_all)]
+pub async fn accept_invitation(db: &DatabaseConnection, token: &str, details: AcceptDetails, ip: Option<&str>) -> DomainResult<Uuid> {
+    let hash = hash_token(token.trim());
+    let view = view_of(db, &hash).await?;
+    let txn = db.begin().await?;
+    let existing = person::Entity::find().filter(person::Column::Email.eq(view.email.as_str())).one(&txn).await?;
+    let person_id = match existing {
+        Some(p) => p.id,
+        None => {
+            let new = NewAccount {
+                display_name: details.display_name,
+                email: view.email.clone(),
+                pronouns: details.pronouns,
+                perspective: details.perspective,
+                access_needs: details.access_needs,
+                password: details.password,
+            };
+            let (display_name, email, perspective) = check_new_account(&new)?;
+            let password_hash = new.password.as_deref().map(hash_password).transpose()?;
+            let model = person::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                display_name: Set(display_name),
+                pronouns: Set(new.pronouns.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty())),
+                perspective: Set(perspective.as_str().to_owned()),
+                created_at: Set(chrono::Utc::now()),
+                email: Set(Some(email)),
+                password_hash: Set(password_hash),
+                access_needs: Set(new.access_needs.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty())),
+            }
+            .insert(&txn)
+            .await?;
+            record_audit(&txn, Some(model.id), AuditAction::AccountCreated, Some(&model.display_name), Some("from an invitation"), ip).await?;
+            model.id
+        }
+    };
+    // Claim the invitation in one statement, so it cannot be used twice.
+    let claimed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::AcceptedAt, sea_orm::sea_query::Expr::value(chrono::Utc::now()))
+        .col_expr(invitation::Column::AcceptedBy, sea_orm::sea_query::Expr::value(person_id))
+        .filter(invitation::Column::TokenHash.eq(hash.as_str()))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(DomainError::Conflict("This invitation has already been accepted. You can sign in instead.".into()));
+    }
+    let space_id = space::Entity::find().filter(space::Column::Slug.eq(view.space_slug.as_str())).one(&txn).await?.ok_or(DomainError::Internal)?.id;
+    // Accepting never lowers a role someone already holds.
+    let current = super::role_in(&txn, person_id, space_id).await?;
+    if current != Some(Role::CoChair) && !(current == Some(Role::Member) && view.role == Role::Observer) {
+        set_role(&txn, space_id, person_id, view.role).await?;
+    }
+    record_audit(&txn, Some(person_id), AuditAction::InvitationAccepted, Some(&view.email), Some(&format!("{} as {}", view.space_name, view.role.as_str())), ip).await?;
+    txn.commit().await?;
+    Ok(person_id)
+}

@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "sessions")]
+pub struct Model {
+    /// SHA-256 (hex) of the cookie's token: a stolen database cannot be used to sign in.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub person_id: Uuid,
+    pub created_at: DateTimeUtc,
+    pub last_seen_at: DateTimeUtc,
+    pub expires_at: DateTimeUtc,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

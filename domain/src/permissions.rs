@@ -1,0 +1,138 @@
+//! Who may do what: the one place permission rules live.
+//!
+//! A decision depends on the *role* a person holds in a space and nothing else. Perspective
+//! (expert by experience, carer, staff, partner) is deliberately not an input: the types make it
+//! impossible to decide by it, and a test checks every role × action for every perspective.
+
+use serde::{Deserialize, Serialize};
+
+use crate::people::Role;
+
+/// Everything someone can try to do in a space (the board or a group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// Read what has been published (anyone, signed out too).
+    ViewPublished,
+    /// Read the space's unpublished work: drafts, members, discussions.
+    ViewSpace,
+    /// Take part: comment, suggest wording, record someone's views.
+    Contribute,
+    /// Create and edit drafts.
+    EditDocuments,
+    /// Agree, publish and withdraw documents.
+    Decide,
+    /// Change the space's name, purpose, status, dates and vision statements.
+    EditSpace,
+    /// Invite people into the space.
+    InviteMembers,
+    /// Change or remove someone's role.
+    ManageRoles,
+    /// Read the audit log of sign-ins, invitations and role changes.
+    ViewAuditLog,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Self::ViewPublished,
+        Self::Contribute,
+        Self::ViewSpace,
+        Self::EditDocuments,
+        Self::Decide,
+        Self::EditSpace,
+        Self::InviteMembers,
+        Self::ManageRoles,
+        Self::ViewAuditLog,
+    ];
+}
+
+/// May someone holding `role` in a space (`None`: signed out, or not in the space) do `action`?
+pub fn can(role: Option<Role>, action: Action) -> bool {
+    use Action::*;
+    match role {
+        None => matches!(action, ViewPublished),
+        Some(Role::Observer) => matches!(action, ViewPublished | ViewSpace),
+        Some(Role::Member) => matches!(action, ViewPublished | ViewSpace | Contribute | EditDocuments),
+        Some(Role::CoChair) => true,
+    }
+}
+
+/// The role that counts in a space, given the role held there and, for a group, the role held
+/// on its board: a board co-chair leads every group too, and any board member may follow (observe)
+/// any group.
+pub fn effective_role(in_space: Option<Role>, on_board: Option<Role>) -> Option<Role> {
+    let from_board = match on_board {
+        Some(Role::CoChair) => Some(Role::CoChair),
+        Some(Role::Member | Role::Observer) => Some(Role::Observer),
+        None => None,
+    };
+    [in_space, from_board].into_iter().flatten().max_by_key(|r| rank(*r))
+}
+
+fn rank(role: Role) -> u8 {
+    match role {
+        Role::Observer => 1,
+        Role::Member => 2,
+        Role::CoChair => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::Perspective;
+
+    /// The whole table, written out so a change to a rule is a visible change here.
+    fn expected(role: Option<Role>, action: Action) -> bool {
+        use Action::*;
+        let allowed: &[Action] = match role {
+            None => &[ViewPublished],
+            Some(Role::Observer) => &[ViewPublished, ViewSpace],
+            Some(Role::Member) => &[ViewPublished, ViewSpace, Contribute, EditDocuments],
+            Some(Role::CoChair) => &Action::ALL,
+        };
+        allowed.contains(&action)
+    }
+
+    /// Someone as the rest of the app sees them: a role, and a perspective that must not matter.
+    struct Person {
+        role: Option<Role>,
+        perspective: Perspective,
+    }
+
+    fn decide(person: &Person, action: Action) -> bool {
+        // The perspective is in reach, as it would be in real code; it is not an input to `can`.
+        let _shown_not_used = person.perspective.label();
+        can(person.role, action)
+    }
+
+    #[test]
+    fn every_role_and_action_matches_the_table() {
+        let roles = [None, Some(Role::Observer), Some(Role::Member), Some(Role::CoChair)];
+        for role in roles {
+            for action in Action::ALL {
+                assert_eq!(can(role, action), expected(role, action), "{role:?} {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn swapping_perspective_changes_no_decision() {
+        let roles = [None, Some(Role::Observer), Some(Role::Member), Some(Role::CoChair)];
+        for role in roles {
+            for action in Action::ALL {
+                let decisions: Vec<bool> =
+                    Perspective::ALL.iter().map(|&perspective| decide(&Person { role, perspective }, action)).collect();
+                assert!(decisions.iter().all(|d| *d == decisions[0]), "{role:?} {action:?}: {decisions:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn board_roles_carry_into_groups() {
+        assert_eq!(effective_role(None, Some(Role::CoChair)), Some(Role::CoChair));
+        assert_eq!(effective_role(Some(Role::Member), Some(Role::CoChair)), Some(Role::CoChair));
+        assert_eq!(effective_role(None, Some(Role::Member)), Some(Role::Observer));
+        assert_eq!(effective_role(Some(Role::Member), Some(Role::Observer)), Some(Role::Member));
+        assert_eq!(effective_role(None, None), None);
+    }
+}

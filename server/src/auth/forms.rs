@@ -1,0 +1,347 @@
+//! The handlers behind the people forms. Each is thin: read the form, call a service, then
+//! either redirect (303) on success or show the same page again with what went wrong and what
+//! was typed (never the password).
+
+use app::people::FormFeedback;
+use axum::{
+    Form,
+    body::Body,
+    extract::{Path, Request, State},
+    http::{StatusCode, header, request::Parts},
+    response::{IntoResponse, Redirect, Response},
+};
+use domain::DomainError;
+use domain::accounts::{self, AcceptDetails, NewAccount};
+use domain::people::{CurrentUser, Perspective, Role};
+use domain::spaces::{SpaceKind, service as spaces};
+use serde::Deserialize;
+
+use super::{SessionToken, clear_session_cookie, client_ip, session_cookie};
+use crate::AppState;
+
+/// Renders the page at the request's address again, with `feedback` for its form.
+pub async fn show_again(state: &AppState, parts: Parts, feedback: FormFeedback, status: StatusCode) -> Response {
+    let page_state = state.app.clone();
+    let options = state.app.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            leptos::prelude::provide_context(page_state.clone());
+            leptos::prelude::provide_context(feedback.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+/// The status and feedback for a service error on `form`.
+fn problem(form: &str, err: DomainError, values: Vec<(String, String)>) -> (StatusCode, FormFeedback) {
+    let status = match &err {
+        DomainError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        DomainError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+        DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
+        DomainError::NotFound(_) => StatusCode::NOT_FOUND,
+        DomainError::Conflict(_) => StatusCode::CONFLICT,
+        DomainError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let field = match &err {
+        DomainError::Invalid { field, .. } => Some(field.clone()),
+        _ => None,
+    };
+    (status, FormFeedback::problem(form, field, err.to_string(), values))
+}
+
+async fn fail(state: &AppState, parts: Parts, form: &str, err: DomainError, values: Vec<(String, String)>) -> Response {
+    let (status, feedback) = problem(form, err, values);
+    show_again(state, parts, feedback, status).await
+}
+
+/// Starts a session for someone who has just proved who they are, ending any session the
+/// browser held before (a fresh id at every sign-in), and sends them on.
+async fn signed_in(state: &AppState, parts: &Parts, user_id: uuid::Uuid, to: &str) -> Result<Response, DomainError> {
+    if let (Some(SessionToken(old)), Some(user)) = (parts.extensions.get::<SessionToken>(), parts.extensions.get::<CurrentUser>()) {
+        accounts::end_session(&state.app.db, old, user.id).await?;
+    }
+    let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let token = accounts::start_session(&state.app.db, user_id, user_agent).await?;
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, session_cookie(&token, state.secure_cookies));
+    Ok(response)
+}
+
+fn kept(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn sign_in(State(state): State<AppState>, parts: Parts, Form(form): Form<SignInForm>) -> Response {
+    let ip = client_ip(&parts.extensions);
+    match accounts::sign_in_with_password(&state.app.db, &form.email, &form.password, &ip).await {
+        Ok(user) => match signed_in(&state, &parts, user.id, "/").await {
+            Ok(response) => response,
+            Err(err) => fail(&state, parts, "sign-in", err, kept(&[("email", &form.email)])).await,
+        },
+        Err(err) => fail(&state, parts, "sign-in", err, kept(&[("email", &form.email)])).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn request_link(State(state): State<AppState>, parts: Parts, Form(form): Form<EmailForm>) -> Response {
+    let ip = client_ip(&parts.extensions);
+    let values = kept(&[("email", &form.email)]);
+    match accounts::request_sign_in_link(&state.app.db, &form.email, &ip).await {
+        Ok(Some((user, token))) => {
+            let link = format!("{}/sign-in/link/{token}", state.site_url);
+            let (subject, body) = crate::mail::sign_in_link_email(&user.display_name, &link);
+            if let Err(err) = state.mailer.send(&user.email, &subject, body).await {
+                tracing::error!(error = %err, "could not send a sign-in link");
+                let feedback = FormFeedback::problem(
+                    "link",
+                    None,
+                    "We could not send the email just now. Please try again in a few minutes, or sign in with your password.",
+                    values,
+                );
+                return show_again(&state, parts, feedback, StatusCode::SERVICE_UNAVAILABLE).await;
+            }
+            Redirect::to("/sign-in/check-email").into_response()
+        }
+        // The same answer whether or not the address has an account.
+        Ok(None) => Redirect::to("/sign-in/check-email").into_response(),
+        Err(err) => fail(&state, parts, "link", err, values).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    token: String,
+}
+
+pub async fn use_link(State(state): State<AppState>, Path(path_token): Path<String>, parts: Parts, Form(form): Form<TokenForm>) -> Response {
+    let token = if form.token.is_empty() { path_token } else { form.token };
+    let ip = client_ip(&parts.extensions);
+    match accounts::use_sign_in_link(&state.app.db, &token, &ip).await {
+        Ok(user) => match signed_in(&state, &parts, user.id, "/").await {
+            Ok(response) => response,
+            Err(err) => fail(&state, parts, "confirm", err, Vec::new()).await,
+        },
+        Err(err) => fail(&state, parts, "confirm", err, Vec::new()).await,
+    }
+}
+
+pub async fn sign_out(State(state): State<AppState>, parts: Parts) -> Response {
+    if let (Some(SessionToken(token)), Some(user)) = (parts.extensions.get::<SessionToken>(), parts.extensions.get::<CurrentUser>()) {
+        if let Err(err) = accounts::end_session(&state.app.db, token, user.id).await {
+            return fail(&state, parts, "sessions", err, Vec::new()).await;
+        }
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().insert(header::SET_COOKIE, clear_session_cookie(state.secure_cookies));
+    response
+}
+
+pub async fn sign_out_everywhere(State(state): State<AppState>, parts: Parts) -> Response {
+    if let Some(user) = parts.extensions.get::<CurrentUser>() {
+        if let Err(err) = accounts::end_all_sessions(&state.app.db, user.id).await {
+            return fail(&state, parts, "sessions", err, Vec::new()).await;
+        }
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().insert(header::SET_COOKIE, clear_session_cookie(state.secure_cookies));
+    response
+}
+
+#[derive(Deserialize)]
+pub struct EndSessionForm {
+    #[serde(default)]
+    session: String,
+}
+
+pub async fn end_session(State(state): State<AppState>, parts: Parts, Form(form): Form<EndSessionForm>) -> Response {
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let current = parts.extensions.get::<app::people::SessionHash>().is_some_and(|h| h.0.starts_with(&form.session));
+    match accounts::end_session_by_id(&state.app.db, user.id, &form.session).await {
+        Ok(()) if current => {
+            let mut response = Redirect::to("/").into_response();
+            response.headers_mut().insert(header::SET_COOKIE, clear_session_cookie(state.secure_cookies));
+            response
+        }
+        Ok(()) => Redirect::to("/account").into_response(),
+        Err(err) => {
+            let mut parts = parts;
+            parts.uri = "/account".parse().expect("static");
+            fail(&state, parts, "sessions", err, Vec::new()).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    pronouns: String,
+    #[serde(default)]
+    perspective: String,
+    #[serde(default)]
+    access_needs: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    board_name: String,
+    #[serde(default)]
+    board_purpose: String,
+    #[serde(default)]
+    token: String,
+}
+
+impl AccountForm {
+    fn kept(&self) -> Vec<(String, String)> {
+        kept(&[
+            ("display_name", &self.display_name),
+            ("email", &self.email),
+            ("pronouns", &self.pronouns),
+            ("perspective", &self.perspective),
+            ("access_needs", &self.access_needs),
+            ("board_name", &self.board_name),
+            ("board_purpose", &self.board_purpose),
+        ])
+    }
+
+    fn optional(value: &str) -> Option<String> {
+        Some(value.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    fn new_account(&self) -> NewAccount {
+        NewAccount {
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+            pronouns: Self::optional(&self.pronouns),
+            perspective: Perspective::parse(&self.perspective),
+            access_needs: Self::optional(&self.access_needs),
+            // An empty password box means "sign me in by emailed link".
+            password: Some(self.password.clone()).filter(|p| !p.is_empty()),
+        }
+    }
+}
+
+/// The first account on a fresh install; it becomes a co-chair of the board.
+pub async fn setup(State(state): State<AppState>, parts: Parts, Form(form): Form<AccountForm>) -> Response {
+    let db = &state.app.db;
+    let values = form.kept();
+    let result: Result<uuid::Uuid, DomainError> = async {
+        if accounts::account_count(db).await? > 0 {
+            return Err(DomainError::Conflict("Coboard is already set up. Please sign in, or ask a co-chair to invite you.".into()));
+        }
+        let new = form.new_account();
+        accounts::check_new_account(&new)?;
+        if spaces::home_board(db).await?.is_none() {
+            let purpose = if form.board_purpose.trim().is_empty() {
+                "We bring together people who use services, carers and council staff to design and decide together, as equals."
+            } else {
+                form.board_purpose.as_str()
+            };
+            spaces::create_board(db, spaces::NewBoard { name: &form.board_name, purpose })
+                .await
+                .map_err(|e| match e {
+                    DomainError::Invalid { message, .. } => DomainError::invalid("board_name", message),
+                    other => other,
+                })?;
+        }
+        let (person, _first) = accounts::create_account(db, new).await?;
+        Ok(person.id)
+    }
+    .await;
+    match result {
+        Ok(person_id) => match signed_in(&state, &parts, person_id, "/").await {
+            Ok(response) => response,
+            Err(err) => fail(&state, parts, "setup", err, values).await,
+        },
+        Err(err) => fail(&state, parts, "setup", err, values).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn invite(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts, Form(form): Form<InviteForm>) -> Response {
+    let values = kept(&[("email", &form.email), ("role", &form.role)]);
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return fail(&state, parts, "invite", DomainError::Forbidden("Please sign in to invite people.".into()), values).await;
+    };
+    let ip = client_ip(&parts.extensions);
+    let result = async {
+        let role = Role::parse(&form.role).ok_or_else(|| DomainError::invalid("role", "Please choose a role for them."))?;
+        let space = spaces::space_by_slug(&state.app.db, &slug).await?.space;
+        let (token, view) = accounts::invite(&state.app.db, user.id, space.id, &form.email, role, Some(&ip)).await?;
+        let link = format!("{}/invitations/{token}", state.site_url);
+        let role_name = app::people::role_name(role, space.kind);
+        let (subject, body) = crate::mail::invitation_email(&user.display_name, &view.space_name, role_name, &link);
+        state.mailer.send(&view.email, &subject, body).await.map_err(|err| {
+            tracing::error!(error = %err, "could not send an invitation");
+            DomainError::Conflict("We saved the invitation but could not send the email just now. Please try again in a few minutes.".into())
+        })?;
+        Ok::<_, DomainError>(view.email)
+    }
+    .await;
+    match result {
+        Ok(email) => {
+            let feedback = FormFeedback::success("invite", format!("We have sent an invitation to {email}. It lasts 14 days."));
+            show_again(&state, parts, feedback, StatusCode::OK).await
+        }
+        Err(err) => fail(&state, parts, "invite", err, values).await,
+    }
+}
+
+pub async fn accept(State(state): State<AppState>, Path(path_token): Path<String>, parts: Parts, Form(form): Form<AccountForm>) -> Response {
+    let token = if form.token.is_empty() { path_token } else { form.token.clone() };
+    let values = form.kept();
+    let ip = client_ip(&parts.extensions);
+    let result = async {
+        let view = accounts::invitation_by_token(&state.app.db, &token).await?;
+        let new = form.new_account();
+        let details = AcceptDetails {
+            display_name: new.display_name,
+            pronouns: new.pronouns,
+            perspective: new.perspective,
+            access_needs: new.access_needs,
+            password: new.password,
+        };
+        let person = accounts::accept_invitation(&state.app.db, &token, details, Some(&ip)).await?;
+        let to = match view.space_kind {
+            SpaceKind::Board => "/".to_owned(),
+            SpaceKind::Group => format!("/groups/{}", view.space_slug),
+        };
+        Ok::<_, DomainError>((person, to))
+    }
+    .await;
+    match result {
+        Ok((person, to)) => match signed_in(&state, &parts, person, &to).await {
+            Ok(response) => response,
+            Err(err) => fail(&state, parts, "accept", err, values).await,
+        },
+        Err(err) => fail(&state, parts, "accept", err, values).await,
+    }
+}
