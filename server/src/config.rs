@@ -16,8 +16,9 @@ pub struct Config {
     pub listen: SocketAddr,
     /// The folder `cargo leptos build` writes the CSS, WASM and public files to.
     pub site_root: String,
-    /// The address people use to reach Coboard, for links in emails and feeds.
-    pub site_url: String,
+    /// The address people use to reach Coboard, for links in emails and feeds. `None`: the
+    /// address the server listens on.
+    pub site_url: Option<String>,
     /// A `tracing` filter such as `info` or `coboard=debug,info`.
     pub log: String,
     /// `smtp://user:password@host:587` (STARTTLS with `?tls=required`) or `smtps://...`; without
@@ -30,7 +31,7 @@ pub struct Config {
 impl Config {
     /// Cookies get `Secure` when people reach Coboard over HTTPS.
     pub fn secure_cookies(&self) -> bool {
-        self.site_url.starts_with("https://")
+        self.site_url.as_deref().is_some_and(|url| url.starts_with("https://"))
     }
 }
 
@@ -52,7 +53,7 @@ impl Config {
         }
         Ok(Self {
             database_url,
-            site_url: var("COBOARD_SITE_URL").unwrap_or_else(|| format!("http://{listen}")),
+            site_url: var("COBOARD_SITE_URL"),
             data_dir,
             listen,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),

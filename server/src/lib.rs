@@ -82,7 +82,7 @@ impl Application {
             app: PageState { db, leptos_options },
             database_url: config.database_url.as_str().into(),
             mailer,
-            site_url: config.site_url.trim_end_matches('/').into(),
+            site_url: config.site_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').into(),
             secure_cookies: config.secure_cookies(),
         };
         Ok(Self { listener, router: router(state), addr })

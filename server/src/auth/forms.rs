@@ -99,8 +99,10 @@ pub struct EmailForm {
     email: String,
 }
 
-pub async fn request_link(State(state): State<AppState>, parts: Parts, Form(form): Form<EmailForm>) -> Response {
+pub async fn request_link(State(state): State<AppState>, mut parts: Parts, Form(form): Form<EmailForm>) -> Response {
     let ip = client_ip(&parts.extensions);
+    // Problems are shown on the sign-in page, where this form lives.
+    parts.uri = "/sign-in".parse().expect("static");
     let values = kept(&[("email", &form.email)]);
     match accounts::request_sign_in_link(&state.app.db, &form.email, &ip).await {
         Ok(Some((user, token))) => {
@@ -142,7 +144,8 @@ pub async fn use_link(State(state): State<AppState>, Path(path_token): Path<Stri
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, parts: Parts) -> Response {
+pub async fn sign_out(State(state): State<AppState>, mut parts: Parts) -> Response {
+    parts.uri = "/account".parse().expect("static");
     if let (Some(SessionToken(token)), Some(user)) = (parts.extensions.get::<SessionToken>(), parts.extensions.get::<CurrentUser>()) {
         if let Err(err) = accounts::end_session(&state.app.db, token, user.id).await {
             return fail(&state, parts, "sessions", err, Vec::new()).await;
@@ -153,7 +156,8 @@ pub async fn sign_out(State(state): State<AppState>, parts: Parts) -> Response {
     response
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, parts: Parts) -> Response {
+pub async fn sign_out_everywhere(State(state): State<AppState>, mut parts: Parts) -> Response {
+    parts.uri = "/account".parse().expect("static");
     if let Some(user) = parts.extensions.get::<CurrentUser>() {
         if let Err(err) = accounts::end_all_sessions(&state.app.db, user.id).await {
             return fail(&state, parts, "sessions", err, Vec::new()).await;

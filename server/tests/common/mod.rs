@@ -146,7 +146,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         data_dir: data_dir.path().to_owned(),
         listen: "127.0.0.1:0".parse().unwrap(),
         site_root: data_dir.path().join("site").display().to_string(),
-        site_url: "http://localhost".into(),
+        site_url: None,
         log: "warn".into(),
         smtp_url: None,
         mail_from: "Coboard <coboard@localhost>".into(),

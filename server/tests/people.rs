@@ -1,0 +1,347 @@
+//! People, sign-in and equal roles, through HTTP as a browser without JavaScript would use them.
+//! Each test runs on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{TestApp, session_from};
+use domain::people::{Perspective, Role};
+use domain::permissions::Action;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+
+const GOOD_PASSWORD: &str = "purple kettle island";
+
+impl TestApp {
+    /// Creates the first account through the set-up form; returns its session cookie.
+    async fn set_up_first_account(&self) -> String {
+        let response = self
+            .post_form(
+                "/setup",
+                &[
+                    ("board_name", "Direct Payments Board"),
+                    ("board_purpose", "We decide together."),
+                    ("display_name", "Marcia Okafor"),
+                    ("perspective", "expert"),
+                    ("email", "marcia@example.org"),
+                    ("password", GOOD_PASSWORD),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+        session_from(&response).expect("signed in after set-up")
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/sign-in", &[("email", email), ("password", password)], None).await
+    }
+
+    /// Invites `email` into the group at `slug` as `role`, and accepts as a new person.
+    async fn invite_and_accept(&self, cookie: &str, slug: &str, email: &str, role: &str, name: &str, perspective: &str) -> String {
+        let response = self.post_form(&format!("/invite/{slug}"), &[("email", email), ("role", role)], Some(cookie)).await;
+        assert_eq!(response.status().as_u16(), 200, "{}", response.text().await.unwrap());
+        let link = self.link_in_mail_to(email, &format!("http://{}/invitations/", self.addr));
+        let path = link.trim_start_matches(&format!("http://{}", self.addr)).to_owned();
+        let response = self
+            .post_form(&path, &[("display_name", name), ("perspective", perspective), ("password", GOOD_PASSWORD)], None)
+            .await;
+        assert_eq!(response.status().as_u16(), 303, "{}", response.text().await.unwrap());
+        session_from(&response).expect("signed in after accepting")
+    }
+}
+
+on_both_databases! {
+    async fn a_newcomer_sets_up_invites_and_the_invitee_signs_in(app: TestApp) {
+        // A fresh install points to set-up.
+        let (_, html) = app.get_text("/setup").await;
+        assert!(html.contains("Create the first account"));
+
+        let marcia = app.set_up_first_account().await;
+        let (status, html) = app.get_as("/account", &marcia).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Marcia Okafor") && html.contains("Expert by experience"));
+        assert!(html.contains("Direct Payments Board</a>, co-chair"), "the first account is a co-chair: {html}");
+
+        // Set-up happens once.
+        let (status, html) = app.get_text("/setup").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Coboard is already set up"));
+
+        // Marcia invites Priya to the board as a member; the email lands as a file.
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        let priya = app.invite_and_accept(&marcia, &board.space.slug, "priya@example.org", "member", "Priya Shah", "staff").await;
+        let (_, html) = app.get_as("/account", &priya).await;
+        assert!(html.contains("Priya Shah") && html.contains("Council staff"));
+        assert!(html.contains("Direct Payments Board</a>, member"), "{html}");
+
+        // And she can sign in again later with her password.
+        let response = app.sign_in("PRIYA@example.org ", GOOD_PASSWORD).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert!(session_from(&response).is_some());
+    }
+
+    async fn set_up_mistakes_keep_what_was_typed(app: TestApp) {
+        let response = app
+            .post_form("/setup", &[("display_name", "Marcia Okafor"), ("email", "marcia@example.org"), ("perspective", "expert"), ("password", "short")], None)
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("There is a problem"));
+        assert!(html.contains("Please use at least 10 characters"));
+        assert!(html.contains(r#"value="Marcia Okafor""#), "the name is kept");
+        assert!(html.contains(r#"value="marcia@example.org""#), "the email is kept");
+        assert!(!html.contains(r#"value="short""#), "the password is never sent back");
+        assert!(html.contains(r#"aria-invalid="true""#));
+
+        let response = app.post_form("/setup", &[("display_name", "Marcia"), ("email", "marcia@example.org")], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("Please choose the experience you bring"));
+        assert_eq!(domain::accounts::account_count(&app.db).await.unwrap(), 0, "nothing half-made");
+    }
+
+    async fn wrong_details_get_one_kind_answer_that_reveals_nothing(app: TestApp) {
+        app.set_up_first_account().await;
+        let wrong_password = app.sign_in("marcia@example.org", "not my password at all").await;
+        assert_eq!(wrong_password.status().as_u16(), 422);
+        let a = wrong_password.text().await.unwrap();
+        let unknown = app.sign_in("nobody@example.org", "not my password at all").await;
+        assert_eq!(unknown.status().as_u16(), 422);
+        let b = unknown.text().await.unwrap();
+        let message = "That email and password do not match an account.";
+        assert!(a.contains(message) && b.contains(message));
+        assert!(b.contains(r#"value="nobody@example.org""#), "the email is kept");
+    }
+
+    async fn too_many_wrong_passwords_pause_sign_in(app: TestApp) {
+        app.set_up_first_account().await;
+        for _ in 0..5 {
+            assert_eq!(app.sign_in("marcia@example.org", "wrong wrong wrong").await.status().as_u16(), 422);
+        }
+        let response = app.sign_in("marcia@example.org", GOOD_PASSWORD).await;
+        assert_eq!(response.status().as_u16(), 429, "even the right password waits");
+        assert!(response.text().await.unwrap().contains("Please wait 15 minutes"));
+        // Someone else's account is not affected.
+        let response = app.sign_in("someone@example.org", "wrong wrong wrong").await;
+        assert_eq!(response.status().as_u16(), 422);
+    }
+
+    async fn sign_in_links_work_once_and_only_in_time(app: TestApp) {
+        app.set_up_first_account().await;
+        let response = app.post_form("/sign-in/link", &[("email", "marcia@example.org")], None).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], "/sign-in/check-email");
+        let link = app.link_in_mail_to("marcia@example.org", &format!("http://{}/sign-in/link/", app.addr));
+        let path = link.trim_start_matches(&format!("http://{}", app.addr)).to_owned();
+
+        // Opening the link (as a mail scanner would) signs nobody in: it shows a button.
+        let response = app.get(&path).await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(session_from(&response).is_none());
+        assert!(response.text().await.unwrap().contains(">Sign in</button>"));
+
+        let response = app.post_form(&path, &[], None).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert!(session_from(&response).is_some());
+
+        let reused = app.post_form(&path, &[], None).await;
+        assert_eq!(reused.status().as_u16(), 409);
+        assert!(reused.text().await.unwrap().contains("already been used"));
+
+        // An expired link says so.
+        app.post_form("/sign-in/link", &[("email", "marcia@example.org")], None).await;
+        let link = app.link_in_mail_to("marcia@example.org", &format!("http://{}/sign-in/link/", app.addr));
+        let token = link.rsplit('/').next().unwrap();
+        let row = domain::entities::sign_in_link::Entity::find_by_id(domain::accounts::hash_token(token)).one(&app.db).await.unwrap().unwrap();
+        let mut row: domain::entities::sign_in_link::ActiveModel = row.into();
+        row.expires_at = Set(chrono::Utc::now() - chrono::Duration::minutes(1));
+        row.update(&app.db).await.unwrap();
+        let expired = app.post_form(&format!("/sign-in/link/{token}"), &[], None).await;
+        assert_eq!(expired.status().as_u16(), 409);
+        assert!(expired.text().await.unwrap().contains("has expired"));
+
+        let unknown = app.post_form("/sign-in/link/made-up-token", &[], None).await;
+        assert_eq!(unknown.status().as_u16(), 404);
+        assert!(unknown.text().await.unwrap().contains("not one we recognise"));
+
+        // Only a hash of a link is stored.
+        let stored = domain::entities::sign_in_link::Entity::find().all(&app.db).await.unwrap();
+        assert!(stored.iter().all(|l| l.token_hash != token && l.token_hash.len() == 64));
+    }
+
+    async fn asking_for_a_link_reveals_nothing_about_accounts(app: TestApp) {
+        app.set_up_first_account().await;
+        let before = app.mails().len();
+        let response = app.post_form("/sign-in/link", &[("email", "stranger@example.org")], None).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], "/sign-in/check-email");
+        assert_eq!(app.mails().len(), before, "no mail for an address without an account");
+        let bad = app.post_form("/sign-in/link", &[("email", "not an email")], None).await;
+        assert_eq!(bad.status().as_u16(), 422);
+        let html = bad.text().await.unwrap();
+        assert!(html.contains("like name@example.org"), "{html}");
+    }
+
+    async fn sign_out_and_sessions(app: TestApp) {
+        let first = app.set_up_first_account().await;
+        let second = session_from(&app.sign_in("marcia@example.org", GOOD_PASSWORD).await).unwrap();
+        let (_, html) = app.get_as("/account", &second).await;
+        assert_eq!(html.matches(r#"name="session""#).count(), 2, "two sessions listed, each with its own button");
+        assert!(html.contains("(this device)"));
+
+        // End the first session from the second.
+        let short_id = {
+            let sessions = domain::entities::session::Entity::find().all(&app.db).await.unwrap();
+            let first_hash = domain::accounts::hash_token(first.trim_start_matches("coboard_session="));
+            sessions.into_iter().find(|s| s.id == first_hash).unwrap().id[..12].to_owned()
+        };
+        let response = app.post_form("/account/sessions/end", &[("session", &short_id)], Some(&second)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        let (status, _) = app.get_as("/account", &first).await;
+        assert_eq!(status, 403, "the ended session no longer works");
+
+        let response = app.post_form("/sign-out", &[], Some(&second)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert!(response.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+        let (status, html) = app.get_as("/account", &second).await;
+        assert_eq!(status, 403);
+        assert!(html.contains("Please sign in"));
+    }
+
+    async fn sign_out_everywhere_ends_every_session(app: TestApp) {
+        let first = app.set_up_first_account().await;
+        let second = session_from(&app.sign_in("marcia@example.org", GOOD_PASSWORD).await).unwrap();
+        let response = app.post_form("/sign-out/everywhere", &[], Some(&second)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(app.get_as("/account", &first).await.0, 403);
+        assert_eq!(app.get_as("/account", &second).await.0, 403);
+    }
+
+    async fn cookies_are_http_only_and_same_site(app: TestApp) {
+        let response = app
+            .post_form("/setup", &[("display_name", "Marcia"), ("perspective", "expert"), ("email", "m@example.org"), ("board_name", "Board")], None)
+            .await;
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+        assert!(!cookie.contains("Secure"), "plain http in tests");
+    }
+
+    async fn cross_origin_posts_are_refused_everywhere(app: TestApp) {
+        app.set_up_first_account().await;
+        let cases: [(&str, &str, &str); 4] = [
+            ("/sign-in", "Origin", "http://evil.example"),
+            ("/sign-in", "Sec-Fetch-Site", "cross-site"),
+            ("/fn/spaces/home", "Origin", "http://evil.example"),
+            ("/fn/people/setup-status", "Sec-Fetch-Site", "same-site"),
+        ];
+        for (path, header, value) in cases {
+            let response = app.client.post(app.url(path)).header(header, value).form(&[("email", "marcia@example.org"), ("password", GOOD_PASSWORD)]).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 403, "{path} with {header}: {value}");
+            assert!(response.text().await.unwrap().contains("sent from another website"));
+        }
+        // The same request from Coboard's own pages goes through.
+        let ok = app.client.post(app.url("/fn/spaces/home")).header("Sec-Fetch-Site", "same-origin").header("Origin", format!("http://{}", app.addr)).send().await.unwrap();
+        assert_eq!(ok.status().as_u16(), 200);
+    }
+
+    async fn security_headers_and_a_nonce_only_script_policy(app: TestApp) {
+        let response = app.get("/sign-in").await;
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        let html = response.text().await.unwrap();
+        let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the policy");
+        assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the loader script carries the nonce");
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+
+    async fn only_co_chairs_and_convenors_invite(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        let priya = app.invite_and_accept(&marcia, "policy", "priya@example.org", "member", "Priya Shah", "staff").await;
+        // Priya is a member of the Policy group: she may not invite.
+        let (status, html) = app.get_as("/invite/policy", &priya).await;
+        assert_eq!(status, 403);
+        assert!(html.contains("Only a convenor of the Policy can invite"));
+        let response = app.post_form("/invite/policy", &[("email", "x@example.org"), ("role", "member")], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        // Signed out: asked to sign in.
+        let (status, html) = app.get_text("/invite/policy").await;
+        assert_eq!(status, 403);
+        assert!(html.contains("Please sign in"));
+    }
+
+    async fn invitations_work_once(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        app.post_form("/invite/support-plans", &[("email", "jo@example.org"), ("role", "observer")], Some(&marcia)).await;
+        let link = app.link_in_mail_to("jo@example.org", &format!("http://{}/invitations/", app.addr));
+        let path = link.trim_start_matches(&format!("http://{}", app.addr)).to_owned();
+        let (status, html) = app.get_text(&path).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Marcia Okafor has invited you to join the Support plans as a observer") || html.contains("as a observer"), "{html}");
+        let first = app.post_form(&path, &[("display_name", "Jo"), ("perspective", "carer")], None).await;
+        assert_eq!(first.status().as_u16(), 303);
+        assert_eq!(first.headers()["location"], "/groups/support-plans");
+        let again = app.post_form(&path, &[("display_name", "Jo"), ("perspective", "carer")], None).await;
+        assert_eq!(again.status().as_u16(), 409);
+        assert!(again.text().await.unwrap().contains("already been accepted"));
+    }
+
+    async fn co_chairs_read_the_audit_log_and_others_cannot(app: TestApp) {
+        let marcia = app.set_up_first_account().await;
+        app.sign_in("marcia@example.org", "wrong wrong wrong").await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        let priya = app.invite_and_accept(&marcia, &board.space.slug, "priya@example.org", "member", "Priya Shah", "staff").await;
+        let (status, html) = app.get_as("/audit", &marcia).await;
+        assert_eq!(status, 200);
+        for entry in ["Account created", "Sign-in failed", "Invitation sent", "Invitation accepted"] {
+            assert!(html.contains(entry), "{entry} is logged");
+        }
+        assert_eq!(app.get_as("/audit", &priya).await.0, 403);
+        assert_eq!(app.get_text("/audit").await.0, 403);
+    }
+
+    async fn swapping_perspective_changes_no_decision_on_a_real_database(app: TestApp) {
+        app.load_demo().await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        let policy = board.groups.iter().find(|g| g.slug == "policy").unwrap().clone();
+        let mut people = Vec::new();
+        for (i, role) in Role::ALL.into_iter().enumerate() {
+            let (person, _) = domain::accounts::create_account(&app.db, domain::accounts::NewAccount {
+                display_name: format!("Person {i}"),
+                email: format!("p{i}@example.org"),
+                perspective: Some(Perspective::Expert),
+                ..Default::default()
+            }).await.unwrap();
+            domain::accounts::set_role(&app.db, policy.id, person.id, role).await.unwrap();
+            people.push(person.id);
+        }
+        let decide = |db: sea_orm::DatabaseConnection, person: uuid::Uuid| async move {
+            let mut out = Vec::new();
+            for action in Action::ALL {
+                out.push(domain::accounts::authorize(&db, Some(person), policy.id, action).await.is_ok());
+            }
+            out
+        };
+        for person in people {
+            let first = decide(app.db.clone(), person).await;
+            for perspective in Perspective::ALL {
+                let model = domain::entities::person::Entity::find_by_id(person).one(&app.db).await.unwrap().unwrap();
+                let mut model: domain::entities::person::ActiveModel = model.into();
+                model.perspective = Set(perspective.as_str().to_owned());
+                model.update(&app.db).await.unwrap();
+                assert_eq!(decide(app.db.clone(), person).await, first, "{perspective:?} changed a decision");
+            }
+        }
+    }
+
+    async fn the_command_line_adds_accounts(app: TestApp) {
+        let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
+        assert!(message.contains("As the first account, they are a co-chair"), "{message}");
+        let message = server::cli::add_user(&app.db, "sam@example.org", "Sam", "carer", None).await.unwrap();
+        assert!(!message.contains("As the first account"), "{message}");
+        let err = server::cli::add_user(&app.db, "jo@example.org", "Jo", "manager", None).await.unwrap_err();
+        assert!(err.contains("expert, carer, staff, partner or other"));
+        let err = server::cli::add_user(&app.db, "alex@example.org", "Alex again", "expert", None).await.unwrap_err();
+        assert!(err.contains("already has an account"));
+        assert_eq!(app.sign_in("alex@example.org", GOOD_PASSWORD).await.status().as_u16(), 303);
+    }
+}
