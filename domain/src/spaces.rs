@@ -183,6 +183,8 @@ pub struct Home {
     /// `None` on a fresh install, before any board is set up.
     pub board: Option<SpaceDetail>,
     pub happening: Vec<Happening>,
+    /// Whether the person looking may invite people into the board.
+    pub can_invite: bool,
 }
 
 /// Turns a name into the readable part of a web address: "Recruitment & retention" becomes

@@ -150,7 +150,8 @@ on_both_databases! {
             .unwrap();
         assert_eq!(response.status().as_u16(), 200);
         let body: serde_json::Value = response.json().await.unwrap();
-        assert_eq!(body["space"]["name"], "Support plans");
+        assert_eq!(body["detail"]["space"]["name"], "Support plans");
+        assert_eq!(body["can_invite"], false, "signed out");
     }
 
     async fn security_headers_on_every_answer(app: TestApp) {

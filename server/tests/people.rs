@@ -256,7 +256,11 @@ on_both_databases! {
         app.load_demo().await;
         let marcia = app.set_up_first_account().await;
         let priya = app.invite_and_accept(&marcia, "policy", "priya@example.org", "member", "Priya Shah", "staff").await;
-        // Priya is a member of the Policy group: she may not invite.
+        let (_, html) = app.get_as("/groups/policy", &marcia).await;
+        assert!(html.contains(r#"<a href="/invite/policy">Invite someone to this group</a>"#), "a board co-chair leads every group");
+        // Priya is a member of the Policy group: she may not invite, and is not offered to.
+        let (_, html) = app.get_as("/groups/policy", &priya).await;
+        assert!(!html.contains("Invite someone"));
         let (status, html) = app.get_as("/invite/policy", &priya).await;
         assert_eq!(status, 403);
         assert!(html.contains("Only a convenor of the Policy can invite"));

@@ -371,6 +371,7 @@ pub fn AuditPage() -> impl IntoView {
                         <Title text="Audit log"/>
                         <h1>"Audit log"</h1>
                         <p>"Sign-ins, failed sign-ins, invitations and role changes, newest first. Nothing here can be changed or deleted."</p>
+                        <div class="table-wrap" role="region" aria-label="Audit log entries" tabindex="0">
                         <table class="audit">
                             <caption class="visually-hidden">"Audit log entries"</caption>
                             <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"What"</th><th scope="col">"Who"</th><th scope="col">"About"</th><th scope="col">"Details"</th></tr></thead>
@@ -386,6 +387,7 @@ pub fn AuditPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                         {page.next_cursor.map(|c| view! { <p><a href=format!("/audit?cursor={c}")>"Older entries"</a></p> })}
                     }
                     .into_any(),

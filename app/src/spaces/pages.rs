@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home { board: Some(board), happening }) => view! { <BoardOverview board happening/> }.into_any(),
+                    Ok(Home { board: Some(board), happening, can_invite }) => view! { <BoardOverview board happening can_invite/> }.into_any(),
                     Ok(Home { board: None, .. }) => view! { <FirstRun/> }.into_any(),
                     Err(err) => failed_page(err),
                 }
@@ -67,15 +67,17 @@ fn FirstRun() -> impl IntoView {
 }
 
 #[component]
-fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>) -> impl IntoView {
+fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool) -> impl IntoView {
     let SpaceDetail { space, vision, groups, leads, members, .. } = board;
     let member_count = members.len();
+    let invite = can_invite.then(|| view! { <p><a href=format!("/invite/{}", space.slug)>"Invite someone to the board"</a></p> });
     view! {
         <Title text=space.name.clone()/>
         <h1>{space.name.clone()}</h1>
         <p class="lead">{space.purpose.clone()}</p>
         <Leads title="Co-chairs" leads/>
         <p>{people_count(member_count)}</p>
+        {invite}
 
         <section aria-labelledby="vision-heading">
             <h2 id="vision-heading">"Our vision"</h2>
@@ -312,7 +314,7 @@ pub fn GroupPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>
             {move || Suspend::new(async move {
                 match group.await {
-                    Ok(detail) => view! { <GroupDetail detail/> }.into_any(),
+                    Ok(group) => view! { <GroupDetail detail=group.detail can_invite=group.can_invite/> }.into_any(),
                     Err(AppError::NotFound(_)) => {
                         #[cfg(feature = "ssr")]
                         crate::state::set_status(404);
@@ -326,8 +328,9 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupDetail(detail: SpaceDetail) -> impl IntoView {
+fn GroupDetail(detail: SpaceDetail, can_invite: bool) -> impl IntoView {
     let SpaceDetail { space, parent, vision, leads, members, .. } = detail;
+    let invite = can_invite.then(|| view! { <p><a href=format!("/invite/{}", space.slug)>"Invite someone to this group"</a></p> });
     let dates = dates_line(&space);
     let explanation = space.status.map(GroupStatus::explanation);
     let others: Vec<Member> = members.into_iter().filter(|m| m.role != Role::CoChair).collect();
@@ -366,6 +369,7 @@ fn GroupDetail(detail: SpaceDetail) -> impl IntoView {
                 }
                 .into_any()
             }}
+            {invite}
         </section>
         <section aria-labelledby="vision-heading">
             <h2 id="vision-heading">"How we check our work"</h2>

@@ -2,8 +2,24 @@
 
 use domain::spaces::{Home, SpaceDetail};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::AppError;
+
+/// A group's page: the group, and whether the person looking may invite people into it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupView {
+    pub detail: SpaceDetail,
+    pub can_invite: bool,
+}
+
+/// May the signed-in person (if any) invite people into `space_id`?
+#[cfg(feature = "ssr")]
+async fn viewer_can_invite(db: &sea_orm::DatabaseConnection, space_id: uuid::Uuid) -> Result<bool, AppError> {
+    let Some(user) = crate::people::viewer() else { return Ok(false) };
+    let role = domain::accounts::role_in(db, user.id, space_id).await?;
+    Ok(domain::permissions::can(role, domain::permissions::Action::InviteMembers))
+}
 
 /// The board on the home page (nothing on a fresh install) and what is happening in its groups.
 #[server(prefix = "/fn", endpoint = "spaces/home")]
@@ -13,16 +29,21 @@ pub async fn home_board() -> Result<Home, AppError> {
     let board = domain::spaces::service::home_board(&db).await?;
     let today = chrono::Utc::now().date_naive();
     let happening = board.as_ref().map(|b| domain::spaces::happenings(&b.groups, today)).unwrap_or_default();
-    Ok(Home { board, happening })
+    let can_invite = match &board {
+        Some(b) => viewer_can_invite(&db, b.space.id).await?,
+        None => false,
+    };
+    Ok(Home { board, happening, can_invite })
 }
 
 /// One task-and-finish group by the readable part of its address.
 #[server(prefix = "/fn", endpoint = "spaces/group")]
-pub async fn group_by_slug(slug: String) -> Result<SpaceDetail, AppError> {
+pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
     let db = crate::state::db()?;
     let detail = domain::spaces::service::space_by_slug(&db, &slug).await?;
     if detail.space.kind != domain::spaces::SpaceKind::Group {
         return Err(AppError::NotFound("There is no group at that address.".into()));
     }
-    Ok(detail)
+    let can_invite = viewer_can_invite(&db, detail.space.id).await?;
+    Ok(GroupView { detail, can_invite })
 }
