@@ -5,6 +5,7 @@
 //! SeaORM entities and the services: plain async functions taking `&impl ConnectionTrait`, so
 //! the same code runs on SQLite and PostgreSQL, inside a transaction or not.
 
+pub mod account_types;
 pub mod error;
 pub mod page;
 pub mod people;

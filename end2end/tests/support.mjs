@@ -2,7 +2,7 @@
 // a fresh SQLite data folder (demo loaded), and drive Debian's chromium with playwright-core.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ const require = createRequire(import.meta.url);
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
+const AXE_TEXT = readFileSync(AXE_SOURCE, 'utf8');
 
 /** Where the built binary and site are: COBOARD_BIN / LEPTOS_SITE_ROOT, or the default target folder. */
 function buildPaths() {
@@ -59,12 +60,45 @@ export async function startCoboard({ demo = true } = {}) {
   });
   return {
     url,
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((ok) => child.once('exit', ok));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The newest email to `to` written by Coboard (mail goes to files when no SMTP is set), decoded. */
+export function lastMailTo(dataDir, to) {
+  const dir = join(dataDir, 'mail');
+  const files = existsSync(dir) ? readdirSync(dir).map((f) => join(dir, f)) : [];
+  const mails = files
+    .map((f) => ({ at: statSync(f).mtimeMs, text: decodeMail(readFileSync(f, 'utf8')) }))
+    .filter((m) => m.text.includes(`To: ${to}`))
+    .sort((a, b) => a.at - b.at);
+  if (!mails.length) throw new Error(`no mail to ${to} in ${dir}`);
+  return mails[mails.length - 1].text;
+}
+
+/** The first link in `mail` under `base` (for example the site's /invitations/). */
+export function linkIn(mail, base) {
+  const at = mail.indexOf(base);
+  if (at < 0) throw new Error(`no ${base} link in:\n${mail}`);
+  return mail.slice(at).split(/\s/)[0];
+}
+
+function decodeMail(raw) {
+  const text = raw.replace(/\r\n/g, '\n');
+  const split = text.indexOf('\n\n');
+  const head = text.slice(0, split);
+  let body = text.slice(split + 2);
+  if (/content-transfer-encoding: quoted-printable/i.test(head)) {
+    body = Buffer.from(body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  } else if (/content-transfer-encoding: base64/i.test(head)) {
+    body = Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8');
+  }
+  return `${head}\n\n${body}`;
 }
 
 /** Debian's chromium, headless, with no network beyond this machine. */
@@ -79,7 +113,9 @@ export function launchBrowser() {
 
 /** Runs axe on the page; returns the violations of the WCAG 2.2 A/AA rules, described readably. */
 export async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE_SOURCE });
+  // Evaluated through the DevTools protocol: Coboard's Content-Security-Policy (rightly) blocks
+  // injected <script> tags, and we test the page with that policy in force.
+  await page.evaluate(AXE_TEXT);
   const results = await page.evaluate(async (tags) => {
     // eslint-disable-next-line no-undef
     return await axe.run(document, { runOnly: { type: 'tag', values: tags } });

@@ -47,9 +47,20 @@ fn failed(err: AppError) -> AnyView {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let already = super::viewer();
+    let status = Resource::new(|| (), |_| setup_status());
     view! {
         <Title text="Sign in"/>
         <h1>"Sign in"</h1>
+        <Suspense>
+            {move || Suspend::new(async move {
+                status.await.ok().filter(|s| s.needed).map(|_| view! {
+                    <div class="notice" role="status">
+                        <h2>"Nobody has an account here yet"</h2>
+                        <p>"If you are setting up Coboard, "<a href="/setup">"create the first account"</a>". It becomes a co-chair of the board."</p>
+                    </div>
+                })
+            })}
+        </Suspense>
         {already.map(|u| view! { <p class="notice">"You are signed in as "{u.display_name}". "<a href="/account">"Go to your account"</a></p> })}
         <div class="two-ways">
             <section aria-labelledby="link-heading" class="card">

@@ -1,6 +1,6 @@
 //! Server functions behind the people pages. Each checks who is asking, then calls a service.
 
-use domain::accounts::{AuditEntry, InvitationView, SessionInfo};
+use domain::account_types::{AuditEntry, InvitationView, SessionInfo};
 use domain::page::Page;
 use domain::people::{CurrentUser, Role};
 use domain::spaces::Space;
@@ -40,6 +40,7 @@ pub struct AccountView {
     pub can_view_audit: bool,
 }
 
+#[cfg(feature = "ssr")]
 fn signed_in() -> Result<CurrentUser, AppError> {
     super::viewer().ok_or_else(|| AppError::Forbidden("Please sign in to see this page.".into()))
 }

@@ -58,8 +58,8 @@ fn FirstRun() -> impl IntoView {
                     ", then start it again. This adds a Direct Payments Board with four task-and-finish groups."
                 </li>
                 <li>
-                    "Set up your own board: run "<code>"coboard migrate"</code>" once, then follow the set-up "
-                    "steps in the README."
+                    "Set up your own board: "<a href="/setup">"create the first account"</a>
+                    ". You will name the board and become its first co-chair, then invite everyone else."
                 </li>
             </ul>
         </section>

@@ -2,7 +2,6 @@
 //! emailed link lets them set up their account (or, if they have one, join straight away).
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{AuditAction, NewAccount, check_new_account, hash_password, hash_token, new_token, parse_email, record_audit, set_role};
@@ -10,22 +9,10 @@ use crate::entities::{invitation, person, space};
 use crate::people::{Perspective, Role};
 use crate::permissions::Action;
 use crate::spaces::SpaceKind;
+pub use crate::account_types::InvitationView;
 use crate::{DomainError, DomainResult};
 
 pub const INVITATION_DAYS: i64 = 14;
-
-/// What the invitation page shows before someone accepts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InvitationView {
-    pub email: String,
-    pub space_name: String,
-    pub space_slug: String,
-    pub space_kind: SpaceKind,
-    pub role: Role,
-    pub invited_by: String,
-    /// Whoever has this email already has an account: accepting needs no set-up.
-    pub has_account: bool,
-}
 
 /// What a new person types when accepting.
 #[derive(Debug, Clone, Default)]

@@ -2,29 +2,18 @@
 //! request, and a person can see and end their sessions.
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{AuditAction, current_user, hash_token, new_token, record_audit};
 use crate::entities::{person, session};
 use crate::people::CurrentUser;
+pub use crate::account_types::SessionInfo;
 use crate::{DomainError, DomainResult};
 
 pub const SESSION_DAYS: i64 = 30;
 pub const SESSION_DAYS_SECONDS: i64 = SESSION_DAYS * 24 * 60 * 60;
 /// How often `last_seen_at` is written: often enough to be useful, rarely enough to be cheap.
 const TOUCH_EVERY_MINUTES: i64 = 5;
-
-/// A session as its owner sees it on "Your sessions".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    /// The first 12 characters of the stored hash: enough to name it, useless to sign in.
-    pub id: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub last_seen_at: chrono::DateTime<chrono::Utc>,
-    pub device: Option<String>,
-    pub current: bool,
-}
 
 /// Starts a new session and returns the token for the cookie. A fresh one at every sign-in, so
 /// a session id known before signing in is worthless after.
