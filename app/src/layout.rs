@@ -20,6 +20,7 @@ pub fn Page(children: Children) -> impl IntoView {
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/vision">"Our vision"</A></li>
                         <li><A href="/groups">"Groups"</A></li>
+                        <li><A href="/preferences">"Text and colours"</A></li>
                         {match crate::people::viewer() {
                             Some(user) => view! {
                                 <li><A href="/account">"Your account"<span class="visually-hidden">{format!(" ({})", user.display_name)}</span></A></li>

@@ -28,9 +28,16 @@ pub use error::AppError;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     content_security_policy();
+    let prefs = people::preferences();
     view! {
         <!DOCTYPE html>
-        <html lang="en-GB">
+        <html
+            lang="en-GB"
+            data-text-size=prefs.text_size.as_str()
+            data-contrast=prefs.high_contrast.then_some("high")
+            data-motion=prefs.reduced_motion.then_some("reduce")
+            data-easy-read=prefs.easy_read.then_some("on")
+        >
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -86,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitations/:token") view=people::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:slug") view=people::InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=people::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/preferences") view=people::PreferencesPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

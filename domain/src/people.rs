@@ -158,6 +158,52 @@ pub mod service {
         Ok((found.access_needs, spaces))
     }
 
+    /// A person's preferences, or the defaults if they have not chosen any.
+    pub async fn preferences(db: &impl ConnectionTrait, person_id: Uuid) -> DomainResult<super::Preferences> {
+        use sea_orm::EntityTrait;
+        let Some(row) = crate::entities::preference::Entity::find_by_id(person_id).one(db).await? else {
+            return Ok(super::Preferences::default());
+        };
+        Ok(super::Preferences {
+            text_size: super::TextSize::parse(&row.text_size).unwrap_or(super::TextSize::Standard),
+            high_contrast: row.contrast == "high",
+            reduced_motion: row.reduced_motion,
+            easy_read: row.easy_read,
+            email_frequency: super::EmailFrequency::parse(&row.email_frequency).unwrap_or(super::EmailFrequency::Instant),
+        })
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub async fn save_preferences(db: &impl ConnectionTrait, person_id: Uuid, prefs: super::Preferences) -> DomainResult<()> {
+        use crate::entities::preference;
+        use sea_orm::{EntityTrait, sea_query::OnConflict};
+        let row = preference::ActiveModel {
+            person_id: Set(person_id),
+            text_size: Set(prefs.text_size.as_str().to_owned()),
+            contrast: Set(if prefs.high_contrast { "high" } else { "standard" }.to_owned()),
+            reduced_motion: Set(prefs.reduced_motion),
+            easy_read: Set(prefs.easy_read),
+            email_frequency: Set(prefs.email_frequency.as_str().to_owned()),
+            updated_at: Set(chrono::Utc::now()),
+        };
+        preference::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(preference::Column::PersonId)
+                    .update_columns([
+                        preference::Column::TextSize,
+                        preference::Column::Contrast,
+                        preference::Column::ReducedMotion,
+                        preference::Column::EasyRead,
+                        preference::Column::EmailFrequency,
+                        preference::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec(db)
+            .await?;
+        Ok(())
+    }
+
     #[tracing::instrument(skip_all)]
     pub async fn add_member(db: &impl ConnectionTrait, space_id: Uuid, person_id: Uuid, role: Role) -> DomainResult<()> {
         membership::ActiveModel {
@@ -180,4 +226,139 @@ pub struct CurrentUser {
     pub email: String,
     pub pronouns: Option<String>,
     pub perspective: Perspective,
+}
+
+/// How a person likes pages to look and how often they want email. Applied on the server to
+/// every page (as attributes on `<html>`), so it works without JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preferences {
+    pub text_size: TextSize,
+    pub high_contrast: bool,
+    pub reduced_motion: bool,
+    pub easy_read: bool,
+    pub email_frequency: EmailFrequency,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            text_size: TextSize::Standard,
+            high_contrast: false,
+            reduced_motion: false,
+            easy_read: false,
+            email_frequency: EmailFrequency::Instant,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSize {
+    Standard,
+    Large,
+    Largest,
+}
+
+impl TextSize {
+    pub const ALL: [TextSize; 3] = [Self::Standard, Self::Large, Self::Largest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Large => "large",
+            Self::Largest => "largest",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == raw)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Standard => "Standard",
+            Self::Large => "Large",
+            Self::Largest => "Largest",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailFrequency {
+    Instant,
+    Daily,
+    Weekly,
+    None,
+}
+
+impl EmailFrequency {
+    pub const ALL: [EmailFrequency; 4] = [Self::Instant, Self::Daily, Self::Weekly, Self::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Instant => "instant",
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+            Self::None => "none",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == raw)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Instant => "As things happen",
+            Self::Daily => "Once a day, in one email",
+            Self::Weekly => "Once a week, in one email",
+            Self::None => "No email, except sign-in links and invitations",
+        }
+    }
+}
+
+impl Preferences {
+    /// The compact form kept in a cookie for visitors who are not signed in:
+    /// `text=large&contrast=high&motion=reduce&easy=on`.
+    pub fn to_cookie(self) -> String {
+        let mut parts = vec![format!("text={}", self.text_size.as_str())];
+        if self.high_contrast {
+            parts.push("contrast=high".into());
+        }
+        if self.reduced_motion {
+            parts.push("motion=reduce".into());
+        }
+        if self.easy_read {
+            parts.push("easy=on".into());
+        }
+        parts.join("&")
+    }
+
+    /// Reads the cookie form back; anything unrecognised is left at its default.
+    pub fn from_cookie(raw: &str) -> Self {
+        let mut prefs = Self::default();
+        for pair in raw.split('&') {
+            match pair.split_once('=') {
+                Some(("text", v)) => prefs.text_size = TextSize::parse(v).unwrap_or(TextSize::Standard),
+                Some(("contrast", "high")) => prefs.high_contrast = true,
+                Some(("motion", "reduce")) => prefs.reduced_motion = true,
+                Some(("easy", "on")) => prefs.easy_read = true,
+                _ => {}
+            }
+        }
+        prefs
+    }
+}
+
+#[cfg(test)]
+mod preference_tests {
+    use super::*;
+
+    #[test]
+    fn preferences_survive_the_cookie_round_trip() {
+        let prefs = Preferences { text_size: TextSize::Largest, high_contrast: true, reduced_motion: false, easy_read: true, ..Default::default() };
+        assert_eq!(Preferences::from_cookie(&prefs.to_cookie()), prefs);
+        assert_eq!(Preferences::from_cookie("text=huge&contrast=neon"), Preferences::default());
+    }
 }

@@ -127,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .route("/setup", post(forms::setup))
         .route("/invite/{slug}", post(forms::invite))
         .route("/invitations/{token}", post(forms::accept))
+        .route("/preferences", post(forms::save_preferences))
         .leptos_routes_with_context(&state, routes, provide_page_state.clone(), move || shell(leptos_options.clone()))
         // Files from target/site (CSS, WASM, public/), served precompressed when the build made
         // .br/.gz copies; anything else is the accessible 404 page.

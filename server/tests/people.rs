@@ -337,6 +337,36 @@ on_both_databases! {
         }
     }
 
+    async fn preferences_apply_to_every_page_for_members_and_visitors(app: TestApp) {
+        app.load_demo().await;
+        // A visitor: kept in a cookie.
+        let response = app.post_form("/preferences", &[("text_size", "largest"), ("high_contrast", "on")], None).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let cookie = response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("coboard_prefs=")).unwrap();
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Your choices are saved."));
+        assert!(html.contains(r#"data-text-size="largest""#), "the page shows the new choice at once");
+        let visitor = cookie.split(';').next().unwrap().to_owned();
+        for path in ["/", "/vision", "/groups/policy", "/sign-in", "/no-such-page"] {
+            let (_, html) = app.get_as(path, &visitor).await;
+            assert!(html.contains(r#"data-text-size="largest""#) && html.contains(r#"data-contrast="high""#), "{path}");
+        }
+
+        // A member: kept with the account, so it follows them to another device.
+        let marcia = app.set_up_first_account().await;
+        let response = app.post_form("/preferences", &[("text_size", "large"), ("easy_read", "on"), ("reduced_motion", "on"), ("email_frequency", "weekly")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let elsewhere = session_from(&app.sign_in("marcia@example.org", GOOD_PASSWORD).await).unwrap();
+        let (_, html) = app.get_as("/groups", &elsewhere).await;
+        assert!(html.contains(r#"data-text-size="large""#) && html.contains(r#"data-easy-read="on""#) && html.contains(r#"data-motion="reduce""#));
+        assert!(!html.contains("data-contrast"));
+        let (_, html) = app.get_as("/preferences", &elsewhere).await;
+        assert!(html.contains(r#"value="weekly" checked"#), "{html}");
+        // Without a choice, pages carry the standard size only.
+        let (_, html) = app.get_text("/").await;
+        assert!(html.contains(r#"data-text-size="standard""#) && !html.contains("data-easy-read"));
+    }
+
     async fn the_command_line_adds_accounts(app: TestApp) {
         let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
         assert!(message.contains("As the first account, they are a co-chair"), "{message}");

@@ -169,3 +169,15 @@ pub fn Radios(
         </fieldset>
     }
 }
+
+/// A single checkbox with its label beside it.
+#[component]
+pub fn Checkbox(#[prop(into)] form: String, #[prop(into)] name: String, #[prop(into)] label: String, checked: bool) -> impl IntoView {
+    let id = field_id(&form, &name);
+    view! {
+        <div class="radio">
+            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}

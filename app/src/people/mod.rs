@@ -9,7 +9,7 @@ mod pages;
 mod server;
 
 pub use forms::FormFeedback;
-pub use pages::{role_name, AccountPage, AuditPage, CheckEmailPage, InvitationPage, InvitePage, SetupPage, SignInLinkPage, SignInPage};
+pub use pages::{role_name, AccountPage, PreferencesPage, AuditPage, CheckEmailPage, InvitationPage, InvitePage, SetupPage, SignInLinkPage, SignInPage};
 
 use domain::people::CurrentUser;
 
@@ -23,6 +23,21 @@ pub fn viewer() -> Option<CurrentUser> {
     #[cfg(not(feature = "ssr"))]
     {
         None
+    }
+}
+
+/// The display preferences for this request (the signed-in person's, or a visitor's cookie).
+pub fn preferences() -> domain::people::Preferences {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<domain::people::Preferences>().copied())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        domain::people::Preferences::default()
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::forms::{Field, FormMessage, Radios, TextArea, feedback_for};
+use super::forms::{Checkbox, Field, FormMessage, Radios, TextArea, feedback_for};
 use super::server::{audit_log, invitation, invite_target, my_account, setup_status};
 use crate::AppError;
 use crate::layout::Problem;
@@ -406,5 +406,39 @@ pub fn AuditPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+pub fn PreferencesPage() -> impl IntoView {
+    let prefs = super::preferences();
+    let signed_in = super::viewer().is_some();
+    let sizes: Vec<(&'static str, String)> = domain::people::TextSize::ALL.into_iter().map(|t| (t.as_str(), t.label().to_owned())).collect();
+    let frequencies: Vec<(&'static str, String)> =
+        domain::people::EmailFrequency::ALL.into_iter().map(|f| (f.as_str(), f.label().to_owned())).collect();
+    view! {
+        <Title text="Text and colours"/>
+        <h1>"Text and colours"</h1>
+        <p class="lead">"Choose how Coboard looks for you. Your choices apply to every page."</p>
+        {if signed_in {
+            view! { <p>"We keep these with your account, so they follow you to any device."</p> }.into_any()
+        } else {
+            view! { <p>"We keep these in a cookie on this device. Sign in to keep them with your account."</p> }.into_any()
+        }}
+        <FormMessage form="preferences"/>
+        <form method="post" action="/preferences">
+            <Radios form="preferences" name="text_size" legend="Text size" options=sizes default=prefs.text_size.as_str()/>
+            <fieldset class="field">
+                <legend>"Reading comfort"</legend>
+                <Checkbox form="preferences" name="high_contrast" label="High contrast: black text, stronger borders" checked=prefs.high_contrast/>
+                <Checkbox form="preferences" name="reduced_motion" label="No movement or animation" checked=prefs.reduced_motion/>
+                <Checkbox form="preferences" name="easy_read" label="Easy read: bigger text and buttons, more space, one thing at a time" checked=prefs.easy_read/>
+            </fieldset>
+            {signed_in.then(|| view! {
+                <Radios form="preferences" name="email_frequency" legend="How often we email you about what is happening"
+                    hint="Sign-in links and invitations always arrive straight away." options=frequencies default=prefs.email_frequency.as_str()/>
+            })}
+            <button type="submit">"Save my choices"</button>
+        </form>
     }
 }

@@ -349,3 +349,55 @@ pub async fn accept(State(state): State<AppState>, Path(path_token): Path<String
         Err(err) => fail(&state, parts, "accept", err, values).await,
     }
 }
+
+#[derive(Deserialize)]
+pub struct PreferencesForm {
+    #[serde(default)]
+    text_size: String,
+    #[serde(default)]
+    high_contrast: Option<String>,
+    #[serde(default)]
+    reduced_motion: Option<String>,
+    #[serde(default)]
+    easy_read: Option<String>,
+    #[serde(default)]
+    email_frequency: String,
+}
+
+/// Saves display preferences: with the account when signed in, otherwise in a cookie.
+pub async fn save_preferences(State(state): State<AppState>, parts: Parts, Form(form): Form<PreferencesForm>) -> Response {
+    use domain::people::{EmailFrequency, Preferences, TextSize};
+    let user = parts.extensions.get::<CurrentUser>().cloned();
+    let current = parts.extensions.get::<Preferences>().copied().unwrap_or_default();
+    let prefs = Preferences {
+        text_size: TextSize::parse(&form.text_size).unwrap_or(TextSize::Standard),
+        high_contrast: form.high_contrast.is_some(),
+        reduced_motion: form.reduced_motion.is_some(),
+        easy_read: form.easy_read.is_some(),
+        email_frequency: EmailFrequency::parse(&form.email_frequency).unwrap_or(current.email_frequency),
+    };
+    let mut parts = parts;
+    // The page shows itself with the new choices at once.
+    parts.extensions.insert(prefs);
+    let mut cookie = None;
+    match &user {
+        Some(user) => {
+            if let Err(err) = domain::people::service::save_preferences(&state.app.db, user.id, prefs).await {
+                return fail(&state, parts, "preferences", err, Vec::new()).await;
+            }
+        }
+        None => {
+            let secure = if state.secure_cookies { "; Secure" } else { "" };
+            cookie = Some(format!(
+                "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}",
+                super::PREFERENCES_COOKIE,
+                prefs.to_cookie()
+            ));
+        }
+    }
+    let mut response = show_again(&state, parts, FormFeedback::success("preferences", "Your choices are saved."), StatusCode::OK).await;
+    if let Some(cookie) = cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}

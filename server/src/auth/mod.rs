@@ -17,6 +17,8 @@ use axum::{
 use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "coboard_session";
+/// Display preferences of visitors who are not signed in (signed-in people keep theirs in the database).
+pub const PREFERENCES_COOKIE: &str = "coboard_prefs";
 
 /// The session token the request carried, for signing out.
 #[derive(Clone)]
@@ -67,6 +69,11 @@ pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Nex
             Err(_) => {}
         }
     }
+    let preferences = match req.extensions().get::<domain::people::CurrentUser>() {
+        Some(user) => domain::people::service::preferences(&state.app.db, user.id).await.unwrap_or_default(),
+        None => cookie(req.headers(), PREFERENCES_COOKIE).map(|c| domain::people::Preferences::from_cookie(&c)).unwrap_or_default(),
+    };
+    req.extensions_mut().insert(preferences);
     let mut response = next.run(req).await;
     if stale && !response.headers().contains_key(header::SET_COOKIE) {
         response.headers_mut().append(header::SET_COOKIE, clear_session_cookie(state.secure_cookies));
