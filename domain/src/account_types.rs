@@ -107,3 +107,12 @@ pub struct InvitationView {
     pub has_account: bool,
 }
 
+
+/// A personal access token as its owner sees it (never the token itself, after it is made).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiTokenInfo {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+}

@@ -6,10 +6,12 @@ mod audit;
 mod invitations;
 mod rate_limit;
 mod sessions;
+mod tokens;
 
 pub use audit::{AuditAction, AuditEntry, recent_audit, record_audit};
-pub use invitations::{AcceptDetails, InvitationView, accept_invitation, invitation_by_token, invite};
+pub use invitations::{INVITATION_DAYS, AcceptDetails, InvitationView, accept_invitation, invitation_by_token, invite};
 pub use rate_limit::{Limit, clear_limit, hit_limit};
+pub use tokens::{ApiTokenInfo, TOKEN_PREFIX, create_api_token, list_api_tokens, revoke_api_token, token_user};
 pub use sessions::{SESSION_DAYS, SESSION_DAYS_SECONDS, SessionInfo, end_all_sessions, end_session, end_session_by_id, list_sessions, session_user, start_session};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};

@@ -34,3 +34,17 @@ pub async fn add_user(
         Err(err) => Err(format!("Could not create the account: {err}")),
     }
 }
+
+/// `coboard token create`: makes a personal access token for the account with `email`.
+pub async fn create_token(db: &DatabaseConnection, email: &str, name: Option<&str>) -> Result<String, String> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let email = accounts::parse_email(email).map_err(|e| e.to_string())?;
+    let person = domain::entities::person::Entity::find()
+        .filter(domain::entities::person::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("There is no account with the email {email}. Create one with: coboard user add"))?;
+    let (token, _) = accounts::create_api_token(db, person.id, name.unwrap_or("Command line")).await.map_err(|e| e.to_string())?;
+    Ok(token)
+}

@@ -112,7 +112,7 @@ pub fn router(state: AppState) -> Router {
     // Pages and server functions find the database through this context.
     let page_state = state.app.clone();
     let provide_page_state = move || leptos::prelude::provide_context(page_state.clone());
-    let api = api::router().layer(middleware::from_fn(api::json_errors));
+    let api = api::router();
     use auth::forms;
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -128,6 +128,8 @@ pub fn router(state: AppState) -> Router {
         .route("/invite/{slug}", post(forms::invite))
         .route("/invitations/{token}", post(forms::accept))
         .route("/preferences", post(forms::save_preferences))
+        .route("/account/tokens", post(forms::create_token))
+        .route("/account/tokens/revoke", post(forms::revoke_token))
         .leptos_routes_with_context(&state, routes, provide_page_state.clone(), move || shell(leptos_options.clone()))
         // Files from target/site (CSS, WASM, public/), served precompressed when the build made
         // .br/.gz copies; anything else is the accessible 404 page.
@@ -136,6 +138,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), auth::same_origin))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        // Outside the body limit, so its 413 is JSON for API clients too.
+        .layer(middleware::from_fn(api::json_errors))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -23,6 +23,21 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage personal access tokens for the JSON API.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make a token for an account and print it once.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// A label to tell tokens apart.
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -87,6 +102,17 @@ async fn main() -> anyhow::Result<()> {
             let outcome = server::cli::add_user(&conn, &email, &name, &perspective, password).await;
             match outcome {
                 Ok(message) => println!("{message}"),
+                Err(message) => {
+                    eprintln!("{message}");
+                    std::process::exit(2);
+                }
+            }
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            match server::cli::create_token(&conn, &email, name.as_deref()).await {
+                Ok(token) => println!("{token}"),
                 Err(message) => {
                     eprintln!("{message}");
                     std::process::exit(2);

@@ -367,6 +367,73 @@ on_both_databases! {
         assert!(html.contains(r#"data-text-size="standard""#) && !html.contains("data-easy-read"));
     }
 
+    async fn tokens_act_as_their_owner_in_the_api(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        let response = app.post_form("/account/tokens", &[("name", "Council website")], Some(&marcia)).await;
+        let html = response.text().await.unwrap();
+        let token = html.split("is: ").nth(1).and_then(|rest| rest.split_whitespace().next()).expect("the token is shown once").to_owned();
+        assert!(token.starts_with("cbt_"));
+        let (_, html) = app.get_as("/account", &marcia).await;
+        assert!(html.contains("Council website") && !html.contains(&token), "listed, but never shown again");
+
+        let (_, list) = app.get_json("/api/v1/spaces?kind=group").await;
+        let policy = list["items"].as_array().unwrap().iter().find(|g| g["slug"] == "policy").unwrap()["id"].as_str().unwrap().to_owned();
+        let invite = |token: Option<String>, body: serde_json::Value| {
+            let mut request = app.client.post(app.url(&format!("/api/v1/spaces/{policy}/members"))).json(&body);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            request.send()
+        };
+        let response = invite(Some(token.clone()), serde_json::json!({"email": "sam@example.org", "role": "member"})).await.unwrap();
+        assert_eq!(response.status().as_u16(), 201);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["email"], "sam@example.org");
+        assert!(app.link_in_mail_to("sam@example.org", "/invitations/").contains("/invitations/"));
+
+        let response = invite(None, serde_json::json!({"email": "x@example.org", "role": "member"})).await.unwrap();
+        assert_eq!(response.status().as_u16(), 401);
+        let response = invite(Some(token.clone()), serde_json::json!({"email": "x@example.org", "role": "boss"})).await.unwrap();
+        assert_eq!(response.status().as_u16(), 400);
+        let response = invite(Some(token.clone()), serde_json::json!({"email": "x@example.org", "role": "member", "colour": "red"})).await.unwrap();
+        assert_eq!(response.status().as_u16(), 400, "unknown fields are refused");
+        let response = invite(Some(token.clone()), serde_json::json!({"email": "nope", "role": "member"})).await.unwrap();
+        assert_eq!(response.status().as_u16(), 400);
+        let big = "x".repeat(server::BODY_LIMIT_BYTES + 10);
+        let response = invite(Some(token.clone()), serde_json::json!({"email": big, "role": "member"})).await.unwrap();
+        assert_eq!(response.status().as_u16(), 413);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "body_too_large");
+
+        let (status, members) = app.get_json(&format!("/api/v1/spaces/{policy}/members")).await;
+        assert_eq!(status, 200);
+        assert!(members.as_array().unwrap().iter().any(|m| m["person"]["display_name"] == "Alex Morgan" && m["role"] == "co_chair"));
+
+        // Revoked, the token stops working at once.
+        let id = domain::accounts::list_api_tokens(&app.db, domain::accounts::token_user(&app.db, &token).await.unwrap().unwrap().id).await.unwrap()[0].id.to_string();
+        app.post_form("/account/tokens/revoke", &[("token_id", &id)], Some(&marcia)).await;
+        let response = invite(Some(token), serde_json::json!({"email": "y@example.org", "role": "member"})).await.unwrap();
+        assert_eq!(response.status().as_u16(), 401);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "invalid_token");
+    }
+
+    async fn a_member_token_cannot_invite(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        app.invite_and_accept(&marcia, "policy", "priya@example.org", "member", "Priya Shah", "staff").await;
+        let token = server::cli::create_token(&app.db, "priya@example.org", Some("script")).await.unwrap();
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let response = app.client.post(app.url(&format!("/api/v1/spaces/{policy}/members"))).bearer_auth(&token)
+            .json(&serde_json::json!({"email": "z@example.org", "role": "member"})).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 403);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "forbidden");
+        let err = server::cli::create_token(&app.db, "nobody@example.org", None).await.unwrap_err();
+        assert!(err.contains("no account"));
+    }
+
     async fn the_command_line_adds_accounts(app: TestApp) {
         let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
         assert!(message.contains("As the first account, they are a co-chair"), "{message}");

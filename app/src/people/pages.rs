@@ -240,6 +240,39 @@ pub fn AccountPage() -> impl IntoView {
                             <form method="post" action="/sign-out/everywhere">
                                 <button type="submit" class="secondary">"Sign out everywhere"</button>
                             </form>
+                            <p><a href="/preferences">"Change text size, colours and how often we email you"</a></p>
+                            <h2 id="tokens-heading">"Personal access tokens"</h2>
+                            <p>"A token lets a script or another council system use Coboard's "<a href="/api/v1/openapi.json">"JSON API"</a>" as you, with your permissions. Keep it secret, like a password."</p>
+                            <FormMessage form="tokens"/>
+                            {if a.tokens.is_empty() {
+                                view! { <p>"You have no tokens."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="sessions">
+                                        {a.tokens.into_iter().map(|t| {
+                                            let label = format!(
+                                                "{}, made {} UTC, {}",
+                                                t.name,
+                                                t.created_at.format("%-d %B %Y %H:%M"),
+                                                t.last_used_at.map(|at| format!("last used {} UTC", at.format("%-d %B %Y %H:%M"))).unwrap_or_else(|| "never used".into()),
+                                            );
+                                            view! {
+                                                <li>
+                                                    {label.clone()}
+                                                    <form method="post" action="/account/tokens/revoke" class="inline-form">
+                                                        <input type="hidden" name="token_id" value=t.id.to_string()/>
+                                                        <button type="submit" class="secondary" aria-label=format!("Revoke: {label}")>"Revoke"</button>
+                                                    </form>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                            <form method="post" action="/account/tokens">
+                                <Field form="tokens" name="name" label="Name for a new token" hint="So you can tell your tokens apart, for example \"Council website\"."/>
+                                <button type="submit">"Make a token"</button>
+                            </form>
                         }
                         .into_any()
                     }

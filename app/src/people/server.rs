@@ -1,6 +1,6 @@
 //! Server functions behind the people pages. Each checks who is asking, then calls a service.
 
-use domain::account_types::{AuditEntry, InvitationView, SessionInfo};
+use domain::account_types::{ApiTokenInfo, AuditEntry, InvitationView, SessionInfo};
 use domain::page::Page;
 use domain::people::{CurrentUser, Role};
 use domain::spaces::Space;
@@ -37,6 +37,7 @@ pub struct AccountView {
     pub access_needs: Option<String>,
     pub spaces: Vec<MySpace>,
     pub sessions: Vec<SessionInfo>,
+    pub tokens: Vec<ApiTokenInfo>,
     pub can_view_audit: bool,
 }
 
@@ -55,7 +56,15 @@ pub async fn my_account() -> Result<AccountView, AppError> {
     let sessions = domain::accounts::list_sessions(&db, user.id, &current_hash).await?;
     let (access_needs, spaces) = domain::people::service::profile(&db, user.id).await?;
     let can_view_audit = can_view_audit(&db, user.id).await?;
-    Ok(AccountView { user, access_needs, spaces: spaces.into_iter().map(|(space, role)| MySpace { space, role }).collect(), sessions, can_view_audit })
+    let tokens = domain::accounts::list_api_tokens(&db, user.id).await?;
+    Ok(AccountView {
+        user,
+        access_needs,
+        spaces: spaces.into_iter().map(|(space, role)| MySpace { space, role }).collect(),
+        sessions,
+        tokens,
+        can_view_audit,
+    })
 }
 
 #[cfg(feature = "ssr")]

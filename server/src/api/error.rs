@@ -71,7 +71,11 @@ impl IntoResponse for ApiError {
 /// Makes sure every API error is JSON, including the ones axum and tower write themselves
 /// (405 method not allowed, 413 body too large...), so clients can rely on one shape.
 pub async fn json_errors(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
     let response = next.run(req).await;
+    if !is_api {
+        return response;
+    }
     let status = response.status();
     let is_json = response
         .headers()

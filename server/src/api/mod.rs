@@ -3,6 +3,7 @@
 //! from the handlers below.
 
 mod error;
+mod members;
 mod spaces;
 
 use axum::{Json, Router, routing::get};
@@ -20,17 +21,33 @@ use crate::AppState;
                        Signed out, only what is published is visible.",
         version = "1"
     ),
-    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space),
-    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health)),
-    tags((name = "spaces", description = "The board and its task-and-finish groups"))
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, members::list_members, members::invite_member),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent)),
+    modifiers(&BearerAuth),
+    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"))
 )]
 pub struct ApiDoc;
+
+/// Declares `Authorization: Bearer <personal access token>` in the OpenAPI document.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "personal_access_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("A personal access token from your account page or `coboard token create`")).build()),
+        );
+    }
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/spaces", get(spaces::list_spaces))
         .route("/spaces/{id}", get(spaces::get_space))
+        .route("/spaces/{id}/members", get(members::list_members).post(members::invite_member))
         .fallback(|| async {
             ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,

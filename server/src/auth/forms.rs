@@ -401,3 +401,45 @@ pub async fn save_preferences(State(state): State<AppState>, parts: Parts, Form(
     }
     response
 }
+
+#[derive(Deserialize)]
+pub struct NewTokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// Makes a personal access token and shows it once, on the account page.
+pub async fn create_token(State(state): State<AppState>, mut parts: Parts, Form(form): Form<NewTokenForm>) -> Response {
+    parts.uri = "/account".parse().expect("static");
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match accounts::create_api_token(&state.app.db, user.id, &form.name).await {
+        Ok((token, info)) => {
+            let message = format!("Your new token \"{}\" is: {token} . Copy it now: we will not show it again.", info.name);
+            show_again(&state, parts, FormFeedback::success("tokens", message), StatusCode::OK).await
+        }
+        Err(err) => fail(&state, parts, "tokens", err, kept(&[("name", &form.name)])).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RevokeTokenForm {
+    #[serde(default)]
+    token_id: String,
+}
+
+pub async fn revoke_token(State(state): State<AppState>, mut parts: Parts, Form(form): Form<RevokeTokenForm>) -> Response {
+    parts.uri = "/account".parse().expect("static");
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let result = match uuid::Uuid::try_parse(&form.token_id) {
+        Ok(id) => accounts::revoke_api_token(&state.app.db, user.id, id).await,
+        Err(_) => Err(DomainError::NotFound("That token has already been revoked.".into())),
+    };
+    match result {
+        Ok(()) => show_again(&state, parts, FormFeedback::success("tokens", "The token is revoked. Anything using it will stop working."), StatusCode::OK).await,
+        Err(err) => fail(&state, parts, "tokens", err, Vec::new()).await,
+    }
+}

@@ -57,7 +57,30 @@ pub fn client_ip(req_extensions: &axum::http::Extensions) -> String {
 /// Puts the signed-in person (if any) on the request, for pages, server functions and handlers.
 pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let mut stale = false;
-    if let Some(token) = cookie(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()) {
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned());
+    if let Some(token) = bearer {
+        // A personal access token acts exactly as its owner. An unknown one is refused outright
+        // rather than treated as signed out, so a script with a revoked token learns why.
+        match domain::accounts::token_user(&state.app.db, &token).await {
+            Ok(Some(user)) => {
+                req.extensions_mut().insert(user);
+            }
+            Ok(None) => {
+                return crate::api::ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_token",
+                    "That access token is not valid: it may have been revoked. Make a new one on your account page.",
+                )
+                .into_response();
+            }
+            Err(_) => {}
+        }
+    } else if let Some(token) = cookie(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()) {
         match domain::accounts::session_user(&state.app.db, &token).await {
             Ok(Some((user, hash))) => {
                 req.extensions_mut().insert(user);

@@ -1,0 +1,97 @@
+//! `/api/v1/spaces/{id}/members`: who takes part in a space, and inviting someone.
+
+use axum::{
+    Extension, Json,
+    extract::{Path, State, rejection::JsonRejection},
+    http::StatusCode,
+};
+use domain::people::{CurrentUser, Member, Role};
+use domain::spaces::service;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::ApiError;
+use crate::AppState;
+
+fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::try_parse(raw).map_err(|_| ApiError::invalid("id", "That is not a valid id. Ids look like 0193a5c2-7f1e-7c3b-9a41-2d8e5f6a7b8c."))
+}
+
+/// The people in a space and their roles.
+#[utoipa::path(
+    get,
+    path = "/api/v1/spaces/{id}/members",
+    tag = "members",
+    params(("id" = Uuid, Path, description = "The space's id")),
+    responses(
+        (status = 200, description = "The members", body = Vec<Member>),
+        (status = 404, description = "No such space", body = ApiError),
+    )
+)]
+pub async fn list_members(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Vec<Member>>, ApiError> {
+    Ok(Json(service::space_by_id(&state.app.db, parse_id(&id)?).await?.members))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InviteRequest {
+    pub email: String,
+    /// `co_chair` (convenor, in a group), `member` or `observer`.
+    pub role: Role,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationSent {
+    pub email: String,
+    pub role: Role,
+    pub space_id: Uuid,
+    /// How many days the emailed link lasts.
+    pub expires_in_days: i64,
+}
+
+/// Invites someone by email; they get a link to set up their account and join.
+#[utoipa::path(
+    post,
+    path = "/api/v1/spaces/{id}/members",
+    tag = "members",
+    params(("id" = Uuid, Path, description = "The space's id")),
+    request_body = InviteRequest,
+    security(("personal_access_token" = [])),
+    responses(
+        (status = 201, description = "The invitation was sent", body = InvitationSent),
+        (status = 400, description = "The request is not valid", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Your role here does not allow inviting", body = ApiError),
+        (status = 404, description = "No such space", body = ApiError),
+    )
+)]
+pub async fn invite_member(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    body: Result<Json<InviteRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<InvitationSent>), ApiError> {
+    let Some(Extension(user)) = user else {
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Please send a personal access token: Authorization: Bearer <token>."));
+    };
+    let Json(body) = body.map_err(|rejection| match rejection {
+        JsonRejection::MissingJsonContentType(_) => {
+            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Please send JSON, with Content-Type: application/json.")
+        }
+        other => ApiError::invalid("body", format!("{}. Send {{\"email\": \"...\", \"role\": \"member\"}}.", other.body_text().trim_end_matches('.'))),
+    })?;
+    let space = service::space_by_id(&state.app.db, parse_id(&id)?).await?.space;
+    let (token, view) = domain::accounts::invite(&state.app.db, user.id, space.id, &body.email, body.role, None).await?;
+    let link = format!("{}/invitations/{token}", state.site_url);
+    let (subject, text) =
+        crate::mail::invitation_email(&user.display_name, &view.space_name, app::people::role_name(body.role, space.kind), &link);
+    state.mailer.send(&view.email, &subject, text).await.map_err(|err| {
+        tracing::error!(error = %err, "could not send an invitation");
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "mail_unavailable", "The invitation is saved but the email could not be sent just now. Please try again in a few minutes.")
+    })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(InvitationSent { email: view.email, role: body.role, space_id: space.id, expires_in_days: domain::accounts::INVITATION_DAYS }),
+    ))
+}
