@@ -23,7 +23,8 @@ pub fn Page(children: Children) -> impl IntoView {
                         <li><A href="/preferences">"Text and colours"</A></li>
                         {match crate::people::viewer() {
                             Some(user) => view! {
-                                <li><A href="/account">"Your account"<span class="visually-hidden">{format!(" ({})", user.display_name)}</span></A></li>
+                                {user.supporter.is_some().then(|| view! { <li class="acting">{user.attribution()}</li> })}
+                                <li><A href="/account">"Your account"<span class="visually-hidden">{format!(" ({})", user.attribution())}</span></A></li>
                                 <li>
                                     <form method="post" action="/sign-out" class="inline-form">
                                         <button type="submit" class="nav-button">"Sign out"</button>

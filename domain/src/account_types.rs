@@ -19,10 +19,13 @@ pub enum AuditAction {
     InvitationSent,
     InvitationAccepted,
     RoleChanged,
+    SupporterNamed,
+    SupporterRemoved,
+    SupportStarted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 13] = [
         Self::AccountCreated,
         Self::SignedIn,
         Self::SignInFailed,
@@ -33,6 +36,9 @@ impl AuditAction {
         Self::InvitationSent,
         Self::InvitationAccepted,
         Self::RoleChanged,
+        Self::SupporterNamed,
+        Self::SupporterRemoved,
+        Self::SupportStarted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +53,9 @@ impl AuditAction {
             Self::InvitationSent => "invitation_sent",
             Self::InvitationAccepted => "invitation_accepted",
             Self::RoleChanged => "role_changed",
+            Self::SupporterNamed => "supporter_named",
+            Self::SupporterRemoved => "supporter_removed",
+            Self::SupportStarted => "support_started",
         }
     }
 
@@ -67,6 +76,9 @@ impl AuditAction {
             Self::InvitationSent => "Invitation sent",
             Self::InvitationAccepted => "Invitation accepted",
             Self::RoleChanged => "Role changed",
+            Self::SupporterNamed => "Supporter named",
+            Self::SupporterRemoved => "Supporter removed",
+            Self::SupportStarted => "Supporter started acting for someone",
         }
     }
 }

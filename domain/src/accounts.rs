@@ -6,12 +6,14 @@ mod audit;
 mod invitations;
 mod rate_limit;
 mod sessions;
+mod supporters;
 mod tokens;
 
 pub use audit::{AuditAction, AuditEntry, recent_audit, record_audit};
 pub use invitations::{INVITATION_DAYS, AcceptDetails, InvitationView, accept_invitation, invitation_by_token, invite};
 pub use rate_limit::{Limit, clear_limit, hit_limit};
 pub use tokens::{ApiTokenInfo, TOKEN_PREFIX, create_api_token, list_api_tokens, revoke_api_token, token_user};
+pub use supporters::{name_supporter, people_supported_by, revoke_supporter, start_supporting, stop_supporting, supporters_of};
 pub use sessions::{SESSION_DAYS, SESSION_DAYS_SECONDS, SessionInfo, end_all_sessions, end_session, end_session_by_id, list_sessions, session_user, start_session};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
@@ -367,6 +369,7 @@ pub(crate) fn current_user(model: person::Model) -> DomainResult<CurrentUser> {
         email,
         pronouns: summary.pronouns,
         perspective: summary.perspective,
+        supporter: None,
     })
 }
 

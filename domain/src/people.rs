@@ -226,6 +226,19 @@ pub struct CurrentUser {
     pub email: String,
     pub pronouns: Option<String>,
     pub perspective: Perspective,
+    /// Set while a supporter acts for this person: everything done is theirs, and shows as
+    /// "Sam, supporting Alex".
+    pub supporter: Option<PersonSummary>,
+}
+
+impl CurrentUser {
+    /// How what this person does is credited: "Alex Morgan", or "Sam Lee, supporting Alex Morgan".
+    pub fn attribution(&self) -> String {
+        match &self.supporter {
+            Some(supporter) => format!("{}, supporting {}", supporter.display_name, self.display_name),
+            None => self.display_name.clone(),
+        }
+    }
 }
 
 /// How a person likes pages to look and how often they want email. Applied on the server to

@@ -8,12 +8,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_spaces;
 mod m20261123_000002_accounts;
+mod m20261123_000003_supporting;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_spaces::Migration), Box::new(m20261123_000002_accounts::Migration)]
+        vec![
+            Box::new(m20261123_000001_spaces::Migration),
+            Box::new(m20261123_000002_accounts::Migration),
+            Box::new(m20261123_000003_supporting::Migration),
+        ]
     }
 }

@@ -130,6 +130,10 @@ pub fn router(state: AppState) -> Router {
         .route("/preferences", post(forms::save_preferences))
         .route("/account/tokens", post(forms::create_token))
         .route("/account/tokens/revoke", post(forms::revoke_token))
+        .route("/account/supporters", post(forms::name_supporter))
+        .route("/account/supporters/revoke", post(forms::revoke_supporter))
+        .route("/account/supporting/start", post(forms::start_supporting))
+        .route("/account/supporting/stop", post(forms::stop_supporting))
         .leptos_routes_with_context(&state, routes, provide_page_state.clone(), move || shell(leptos_options.clone()))
         // Files from target/site (CSS, WASM, public/), served precompressed when the build made
         // .br/.gz copies; anything else is the accessible 404 page.

@@ -434,6 +434,50 @@ on_both_databases! {
         assert!(err.contains("no account"));
     }
 
+    async fn a_supporter_acts_for_a_member_only_with_their_consent(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        let jordan = app.invite_and_accept(&marcia, "policy", "jordan@example.org", "member", "Jordan Reid", "expert").await;
+        let sam = app.invite_and_accept(&marcia, "policy", "sam@example.org", "observer", "Sam Lee", "other").await;
+
+        // Consent must be given, and by ticking the box.
+        let response = app.post_form("/account/supporters", &[("email", "sam@example.org")], Some(&jordan)).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("Please tick the box"));
+        let response = app.post_form("/account/supporters", &[("email", "jordan@example.org"), ("consent", "on")], Some(&jordan)).await;
+        assert_eq!(response.status().as_u16(), 422, "not yourself");
+        let response = app.post_form("/account/supporters", &[("email", "sam@example.org"), ("consent", "on")], Some(&jordan)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(response.text().await.unwrap().contains("Sam Lee is now your supporter"));
+
+        // Sam starts acting for Jordan: pages say so, and Jordan's role counts.
+        let (_, html) = app.get_as("/account", &sam).await;
+        assert!(html.contains("Act for Jordan Reid"));
+        let jordan_id = domain::accounts::people_supported_by(&app.db, domain::accounts::session_user(&app.db, sam.trim_start_matches("coboard_session=")).await.unwrap().unwrap().0.id).await.unwrap()[0].id;
+        let response = app.post_form("/account/supporting/start", &[("member_id", &jordan_id.to_string())], Some(&sam)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        let (_, html) = app.get_as("/groups/policy", &sam).await;
+        assert!(html.contains("Sam Lee, supporting Jordan Reid"), "{html}");
+        // The keys to Jordan's account stay Jordan's.
+        let response = app.post_form("/account/tokens", &[("name", "sneaky")], Some(&sam)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        assert!(response.text().await.unwrap().contains("While supporting Jordan Reid"));
+        let (_, html) = app.get_as("/account", &sam).await;
+        assert!(html.contains("You are Sam Lee, supporting Jordan Reid"));
+        assert!(!html.contains(r#"name="session""#) && !html.contains("Make a token"), "no session or token controls while supporting");
+
+        // Jordan withdraws consent: Sam is back to being Sam at the next request.
+        let sam_id = domain::accounts::supporters_of(&app.db, jordan_id).await.unwrap()[0].id;
+        let response = app.post_form("/account/supporters/revoke", &[("supporter_id", &sam_id.to_string())], Some(&jordan)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let (_, html) = app.get_as("/groups/policy", &sam).await;
+        assert!(!html.contains("supporting Jordan"));
+        let response = app.post_form("/account/supporting/start", &[("member_id", &jordan_id.to_string())], Some(&sam)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        let (_, html) = app.get_as("/audit", &marcia).await;
+        assert!(html.contains("Supporter named") && html.contains("Supporter removed") && html.contains("Supporter started acting for someone"));
+    }
+
     async fn the_command_line_adds_accounts(app: TestApp) {
         let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
         assert!(message.contains("As the first account, they are a co-chair"), "{message}");

@@ -215,6 +215,56 @@ pub fn AccountPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             {a.can_view_audit.then(|| view! { <p><a href="/audit">"Read the audit log"</a></p> })}
+                            {a.user.supporter.clone().map(|supporter| view! {
+                                <div class="notice" role="status">
+                                    <p>{format!("You are {}, supporting {}. What you do here is done for {} and shows as \"{}\".", supporter.display_name, a.user.display_name, a.user.display_name, a.user.attribution())}</p>
+                                    <form method="post" action="/account/supporting/stop" class="inline-form">
+                                        <button type="submit" class="secondary">{format!("Stop supporting {}", a.user.display_name)}</button>
+                                    </form>
+                                </div>
+                            })}
+                            {a.user.supporter.is_none().then(|| view! {
+                                <h2>"Your supporters"</h2>
+                                <p>"A supporter, such as a personal assistant, family member or advocate, can take part for you. What they do shows as \"their name, supporting you\". You can stop this at any time."</p>
+                                <FormMessage form="supporters"/>
+                                {if a.supporters.is_empty() {
+                                    view! { <p>"You have not named a supporter."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="sessions">
+                                            {a.supporters.clone().into_iter().map(|p| view! {
+                                                <li>
+                                                    {p.display_name.clone()}
+                                                    <form method="post" action="/account/supporters/revoke" class="inline-form">
+                                                        <input type="hidden" name="supporter_id" value=p.id.to_string()/>
+                                                        <button type="submit" class="secondary">{format!("Stop {} acting for me", p.display_name)}</button>
+                                                    </form>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                <form method="post" action="/account/supporters" novalidate>
+                                    <Field form="supporters" name="email" label="Your supporter's email address" kind="email"
+                                        hint="They need a Coboard account. A co-chair can invite them."/>
+                                    <Checkbox form="supporters" name="consent" label="I agree that this person can act for me in Coboard, until I stop it." checked=false/>
+                                    <button type="submit">"Name my supporter"</button>
+                                </form>
+                                {(!a.supporting.is_empty()).then(|| view! {
+                                    <h2>"People you support"</h2>
+                                    <ul class="sessions">
+                                        {a.supporting.clone().into_iter().map(|p| view! {
+                                            <li>
+                                                {p.display_name.clone()}
+                                                <form method="post" action="/account/supporting/start" class="inline-form">
+                                                    <input type="hidden" name="member_id" value=p.id.to_string()/>
+                                                    <button type="submit">{format!("Act for {}", p.display_name)}</button>
+                                                </form>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                })}
+                            })}
                             <h2>"Where you are signed in"</h2>
                             <ul class="sessions">
                                 {a.sessions.into_iter().map(|s| {

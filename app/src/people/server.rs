@@ -2,7 +2,7 @@
 
 use domain::account_types::{ApiTokenInfo, AuditEntry, InvitationView, SessionInfo};
 use domain::page::Page;
-use domain::people::{CurrentUser, Role};
+use domain::people::{CurrentUser, PersonSummary, Role};
 use domain::spaces::Space;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -39,6 +39,10 @@ pub struct AccountView {
     pub sessions: Vec<SessionInfo>,
     pub tokens: Vec<ApiTokenInfo>,
     pub can_view_audit: bool,
+    /// Who may act for this person.
+    pub supporters: Vec<PersonSummary>,
+    /// Whom this person may act for.
+    pub supporting: Vec<PersonSummary>,
 }
 
 #[cfg(feature = "ssr")]
@@ -56,8 +60,19 @@ pub async fn my_account() -> Result<AccountView, AppError> {
     let sessions = domain::accounts::list_sessions(&db, user.id, &current_hash).await?;
     let (access_needs, spaces) = domain::people::service::profile(&db, user.id).await?;
     let can_view_audit = can_view_audit(&db, user.id).await?;
-    let tokens = domain::accounts::list_api_tokens(&db, user.id).await?;
+    // A supporter acting for someone sees their account, but not the keys to it.
+    let (sessions, tokens, supporters) = if user.supporter.is_some() {
+        (Vec::new(), Vec::new(), Vec::new())
+    } else {
+        (sessions, domain::accounts::list_api_tokens(&db, user.id).await?, domain::accounts::supporters_of(&db, user.id).await?)
+    };
+    let supporting = match &user.supporter {
+        Some(_) => Vec::new(),
+        None => domain::accounts::people_supported_by(&db, user.id).await?,
+    };
     Ok(AccountView {
+        supporters,
+        supporting,
         user,
         access_needs,
         spaces: spaces.into_iter().map(|(space, role)| MySpace { space, role }).collect(),

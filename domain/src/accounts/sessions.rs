@@ -27,6 +27,7 @@ pub async fn start_session(db: &impl ConnectionTrait, person_id: Uuid, user_agen
         last_seen_at: Set(now),
         expires_at: Set(now + chrono::Duration::days(SESSION_DAYS)),
         user_agent: Set(user_agent.map(|ua| ua.chars().take(300).collect())),
+        acting_for: Set(None),
     }
     .insert(db)
     .await?;
@@ -47,13 +48,28 @@ pub async fn session_user(db: &impl ConnectionTrait, token: &str) -> DomainResul
     let Some(owner) = person::Entity::find_by_id(found.person_id).one(db).await? else {
         return Ok(None);
     };
+    let acting_for = found.acting_for;
     if now - found.last_seen_at > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
         let mut active: session::ActiveModel = found.into();
         active.last_seen_at = Set(now);
         active.expires_at = Set(now + chrono::Duration::days(SESSION_DAYS));
         active.update(db).await?;
     }
-    Ok(Some((current_user(owner)?, hash)))
+    let owner = current_user(owner)?;
+    if let Some(member_id) = acting_for {
+        // Consent is checked on every request, so revoking it takes effect at once.
+        if let Some(member) = super::supporters::consented_member(db, member_id, owner.id).await? {
+            let supporter = crate::people::PersonSummary {
+                id: owner.id,
+                display_name: owner.display_name,
+                pronouns: owner.pronouns,
+                perspective: owner.perspective,
+            };
+            return Ok(Some((CurrentUser { supporter: Some(supporter), ..member }, hash)));
+        }
+        super::supporters::clear_acting(db, &hash).await?;
+    }
+    Ok(Some((owner, hash)))
 }
 
 /// Ends the session behind a cookie token (signing out).

@@ -11,6 +11,8 @@ pub struct Model {
     pub last_seen_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub user_agent: Option<String>,
+    /// The person this session's owner is supporting (acting for), with their consent.
+    pub acting_for: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -159,6 +159,9 @@ pub async fn sign_out(State(state): State<AppState>, mut parts: Parts) -> Respon
 pub async fn sign_out_everywhere(State(state): State<AppState>, mut parts: Parts) -> Response {
     parts.uri = "/account".parse().expect("static");
     if let Some(user) = parts.extensions.get::<CurrentUser>() {
+        if let Err(err) = not_while_supporting(user) {
+            return fail(&state, parts, "sessions", err, Vec::new()).await;
+        }
         if let Err(err) = accounts::end_all_sessions(&state.app.db, user.id).await {
             return fail(&state, parts, "sessions", err, Vec::new()).await;
         }
@@ -178,6 +181,11 @@ pub async fn end_session(State(state): State<AppState>, parts: Parts, Form(form)
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return Redirect::to("/sign-in").into_response();
     };
+    if let Err(err) = not_while_supporting(&user) {
+        let mut parts = parts;
+        parts.uri = "/account".parse().expect("static");
+        return fail(&state, parts, "sessions", err, Vec::new()).await;
+    }
     let current = parts.extensions.get::<app::people::SessionHash>().is_some_and(|h| h.0.starts_with(&form.session));
     match accounts::end_session_by_id(&state.app.db, user.id, &form.session).await {
         Ok(()) if current => {
@@ -414,6 +422,9 @@ pub async fn create_token(State(state): State<AppState>, mut parts: Parts, Form(
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return Redirect::to("/sign-in").into_response();
     };
+    if let Err(err) = not_while_supporting(&user) {
+        return fail(&state, parts, "tokens", err, Vec::new()).await;
+    }
     match accounts::create_api_token(&state.app.db, user.id, &form.name).await {
         Ok((token, info)) => {
             let message = format!("Your new token \"{}\" is: {token} . Copy it now: we will not show it again.", info.name);
@@ -434,6 +445,9 @@ pub async fn revoke_token(State(state): State<AppState>, mut parts: Parts, Form(
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return Redirect::to("/sign-in").into_response();
     };
+    if let Err(err) = not_while_supporting(&user) {
+        return fail(&state, parts, "tokens", err, Vec::new()).await;
+    }
     let result = match uuid::Uuid::try_parse(&form.token_id) {
         Ok(id) => accounts::revoke_api_token(&state.app.db, user.id, id).await,
         Err(_) => Err(DomainError::NotFound("That token has already been revoked.".into())),
@@ -441,5 +455,101 @@ pub async fn revoke_token(State(state): State<AppState>, mut parts: Parts, Form(
     match result {
         Ok(()) => show_again(&state, parts, FormFeedback::success("tokens", "The token is revoked. Anything using it will stop working."), StatusCode::OK).await,
         Err(err) => fail(&state, parts, "tokens", err, Vec::new()).await,
+    }
+}
+
+/// While a supporter acts for someone, the keys to that person's account stay theirs alone.
+fn not_while_supporting(user: &CurrentUser) -> Result<(), DomainError> {
+    match &user.supporter {
+        Some(s) => Err(DomainError::Forbidden(format!(
+            "While supporting {}, you cannot change their sign-in, tokens or supporters. {} can do this themselves.",
+            user.display_name, user.display_name
+        )))
+        .inspect_err(|_| tracing::info!(supporter = %s.id, "refused an account change while supporting")),
+        None => Ok(()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NameSupporterForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    consent: Option<String>,
+}
+
+pub async fn name_supporter(State(state): State<AppState>, mut parts: Parts, Form(form): Form<NameSupporterForm>) -> Response {
+    parts.uri = "/account".parse().expect("static");
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let values = kept(&[("email", &form.email)]);
+    let result = async {
+        not_while_supporting(&user)?;
+        if form.consent.is_none() {
+            return Err(DomainError::invalid("consent", "Please tick the box to agree that this person can act for you."));
+        }
+        accounts::name_supporter(&state.app.db, user.id, &form.email).await
+    }
+    .await;
+    match result {
+        Ok(supporter) => {
+            let message = format!("{} is now your supporter. You can stop this here at any time.", supporter.display_name);
+            show_again(&state, parts, FormFeedback::success("supporters", message), StatusCode::OK).await
+        }
+        Err(err) => fail(&state, parts, "supporters", err, values).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PersonIdForm {
+    #[serde(default)]
+    supporter_id: String,
+    #[serde(default)]
+    member_id: String,
+}
+
+pub async fn revoke_supporter(State(state): State<AppState>, mut parts: Parts, Form(form): Form<PersonIdForm>) -> Response {
+    parts.uri = "/account".parse().expect("static");
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let result = async {
+        not_while_supporting(&user)?;
+        let id = uuid::Uuid::try_parse(&form.supporter_id).map_err(|_| DomainError::NotFound("That person is no longer your supporter.".into()))?;
+        accounts::revoke_supporter(&state.app.db, user.id, id).await
+    }
+    .await;
+    match result {
+        Ok(()) => show_again(&state, parts, FormFeedback::success("supporters", "Done. They can no longer act for you."), StatusCode::OK).await,
+        Err(err) => fail(&state, parts, "supporters", err, Vec::new()).await,
+    }
+}
+
+pub async fn start_supporting(State(state): State<AppState>, mut parts: Parts, Form(form): Form<PersonIdForm>) -> Response {
+    parts.uri = "/account".parse().expect("static");
+    let (Some(user), Some(hash)) = (parts.extensions.get::<CurrentUser>().cloned(), parts.extensions.get::<app::people::SessionHash>().cloned()) else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let result = async {
+        not_while_supporting(&user)?;
+        let member = uuid::Uuid::try_parse(&form.member_id).map_err(|_| DomainError::NotFound("We could not find that person.".into()))?;
+        accounts::start_supporting(&state.app.db, &hash.0, user.id, member).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to("/").into_response(),
+        Err(err) => fail(&state, parts, "supporters", err, Vec::new()).await,
+    }
+}
+
+pub async fn stop_supporting(State(state): State<AppState>, mut parts: Parts) -> Response {
+    parts.uri = "/account".parse().expect("static");
+    let Some(hash) = parts.extensions.get::<app::people::SessionHash>().cloned() else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    match accounts::stop_supporting(&state.app.db, &hash.0).await {
+        Ok(()) => Redirect::to("/account").into_response(),
+        Err(err) => fail(&state, parts, "supporters", err, Vec::new()).await,
     }
 }
