@@ -265,7 +265,8 @@ pub fn AccountPage() -> impl IntoView {
                                     </ul>
                                 })}
                             })}
-                            <h2>"Where you are signed in"</h2>
+                            {a.user.supporter.is_none().then(|| view! {
+                                <h2>"Where you are signed in"</h2>
                             <ul class="sessions">
                                 {a.sessions.into_iter().map(|s| {
                                     let label = format!(
@@ -290,7 +291,6 @@ pub fn AccountPage() -> impl IntoView {
                             <form method="post" action="/sign-out/everywhere">
                                 <button type="submit" class="secondary">"Sign out everywhere"</button>
                             </form>
-                            <p><a href="/preferences">"Change text size, colours and how often we email you"</a></p>
                             <h2 id="tokens-heading">"Personal access tokens"</h2>
                             <p>"A token lets a script or another council system use Coboard's "<a href="/api/v1/openapi.json">"JSON API"</a>" as you, with your permissions. Keep it secret, like a password."</p>
                             <FormMessage form="tokens"/>
@@ -323,6 +323,8 @@ pub fn AccountPage() -> impl IntoView {
                                 <Field form="tokens" name="name" label="Name for a new token" hint="So you can tell your tokens apart, for example \"Council website\"."/>
                                 <button type="submit">"Make a token"</button>
                             </form>
+                            })}
+                            <p><a href="/preferences">"Change text size, colours and how often we email you"</a></p>
                         }
                         .into_any()
                     }
