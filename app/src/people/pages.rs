@@ -216,6 +216,8 @@ pub fn AccountPage() -> impl IntoView {
                             }}
                             {a.can_view_audit.then(|| view! { <p><a href="/audit">"Read the audit log"</a></p> })}
                             {a.user.supporter.clone().map(|supporter| view! {
+                                <FormMessage form="tokens"/>
+                                <FormMessage form="supporters"/>
                                 <div class="notice" role="status">
                                     <p>{format!("You are {}, supporting {}. What you do here is done for {} and shows as \"{}\".", supporter.display_name, a.user.display_name, a.user.display_name, a.user.attribution())}</p>
                                     <form method="post" action="/account/supporting/stop" class="inline-form">
