@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invite/:slug") view=people::InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=people::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/preferences") view=people::PreferencesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id") view=people::PersonPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

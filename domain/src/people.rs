@@ -136,6 +136,16 @@ pub mod service {
         Ok(model.into())
     }
 
+    /// A person as others see them.
+    pub async fn person(db: &impl ConnectionTrait, person_id: Uuid) -> DomainResult<PersonSummary> {
+        use sea_orm::EntityTrait;
+        person::Entity::find_by_id(person_id)
+            .one(db)
+            .await?
+            .map(PersonSummary::from)
+            .ok_or_else(|| DomainError::NotFound("We could not find that person.".into()))
+    }
+
     /// A person's access needs and the spaces they belong to, with their role in each.
     #[tracing::instrument(skip_all)]
     pub async fn profile(
@@ -216,6 +226,16 @@ pub mod service {
         .await?;
         Ok(())
     }
+}
+
+/// How many people of each perspective: shown so a board can see whose voices it has.
+pub fn count_perspectives<'a>(people: impl IntoIterator<Item = &'a PersonSummary>) -> Vec<(Perspective, usize)> {
+    let people: Vec<&PersonSummary> = people.into_iter().collect();
+    Perspective::ALL
+        .into_iter()
+        .map(|p| (p, people.iter().filter(|person| person.perspective == p).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 /// The signed-in person, as pages and handlers see them.

@@ -478,6 +478,30 @@ on_both_databases! {
         assert!(html.contains("Supporter named") && html.contains("Supporter removed") && html.contains("Supporter started acting for someone"));
     }
 
+    async fn people_pages_show_who_someone_is_and_where_they_take_part(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        let priya = app.invite_and_accept(&marcia, "policy", "priya@example.org", "member", "Priya Shah", "staff").await;
+        let priya_id = domain::accounts::session_user(&app.db, priya.trim_start_matches("coboard_session=")).await.unwrap().unwrap().0.id;
+        sea_orm::ConnectionTrait::execute_unprepared(&app.db, "UPDATE people SET access_needs = 'Papers a week before, please' WHERE email = 'priya@example.org'").await.unwrap();
+
+        // Names link to people's pages for those signed in.
+        let (_, html) = app.get_as("/groups/policy", &marcia).await;
+        assert!(html.contains(&format!(r#"href="/people/{priya_id}""#)));
+        let (_, public) = app.get_text("/groups/policy").await;
+        assert!(!public.contains("/people/"), "visitors see names only");
+
+        let (status, html) = app.get_as(&format!("/people/{priya_id}"), &marcia).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<h1>Priya Shah</h1>") && html.contains("Council staff") && html.contains("Policy</a>, member"));
+        assert!(html.contains("Papers a week before"), "a co-chair sees access needs, to plan meetings");
+        let other = app.invite_and_accept(&marcia, "policy", "tom@example.org", "member", "Tom", "partner").await;
+        let (_, html) = app.get_as(&format!("/people/{priya_id}"), &other).await;
+        assert!(html.contains("Priya Shah") && !html.contains("Papers a week before"), "other members do not");
+        assert_eq!(app.get_text(&format!("/people/{priya_id}")).await.0, 403);
+        assert_eq!(app.get_as("/people/not-an-id", &marcia).await.0, 404);
+    }
+
     async fn the_command_line_adds_accounts(app: TestApp) {
         let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
         assert!(message.contains("As the first account, they are a co-chair"), "{message}");

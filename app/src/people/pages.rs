@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::forms::{Checkbox, Field, FormMessage, Radios, TextArea, feedback_for};
-use super::server::{audit_log, invitation, invite_target, my_account, setup_status};
+use super::server::{audit_log, invitation, invite_target, my_account, person_profile, setup_status};
 use crate::AppError;
 use crate::layout::Problem;
 
@@ -527,5 +527,57 @@ pub fn PreferencesPage() -> impl IntoView {
             })}
             <button type="submit">"Save my choices"</button>
         </form>
+    }
+}
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let params = use_params_map();
+    let profile = Resource::new(move || params.read().get("id").unwrap_or_default(), person_profile);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(p) => {
+                        let name = p.person.display_name.clone();
+                        let pronouns = p.person.pronouns.clone();
+                        view! {
+                            <Title text=name.clone()/>
+                            <h1>{name}</h1>
+                            <dl class="summary">
+                                {pronouns.map(|pr| view! { <dt>"Pronouns"</dt><dd>{pr}</dd> })}
+                                <dt>"Experience they bring"</dt><dd>{p.person.perspective.label()}</dd>
+                                {p.access_needs.map(|needs| view! { <dt>"Access needs"</dt><dd>{needs}</dd> })}
+                            </dl>
+                            <h2>"Where they take part"</h2>
+                            {if p.spaces.is_empty() {
+                                view! { <p>"They have not joined the board or a group yet."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul>
+                                        {p.spaces.into_iter().map(|m| {
+                                            let href = match m.space.kind { SpaceKind::Board => "/".to_owned(), SpaceKind::Group => format!("/groups/{}", m.space.slug) };
+                                            view! { <li><a href=href>{m.space.name}</a>", "{role_name(m.role, m.space.kind)}</li> }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::NotFound(message)) => {
+                        #[cfg(feature = "ssr")]
+                        crate::state::set_status(404);
+                        view! {
+                            <Title text="Person not found"/>
+                            <h1>"We could not find that person"</h1>
+                            <p>{message}</p>
+                        }
+                        .into_any()
+                    }
+                    Err(err) => failed(err),
+                }
+            })}
+        </Suspense>
     }
 }

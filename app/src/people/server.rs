@@ -129,3 +129,27 @@ pub async fn audit_log(cursor: Option<String>) -> Result<Page<AuditEntry>, AppEr
     let page = domain::page::PageRequest::parse(None, cursor.as_deref())?;
     Ok(domain::accounts::recent_audit(&db, page).await?)
 }
+
+/// A person's page: who they are and where they take part.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub person: PersonSummary,
+    pub spaces: Vec<MySpace>,
+    /// Shown to the person themselves and to the board's co-chairs, who plan meetings.
+    pub access_needs: Option<String>,
+}
+
+#[server(prefix = "/fn", endpoint = "people/profile")]
+pub async fn person_profile(id: String) -> Result<ProfileView, AppError> {
+    let viewer = signed_in()?;
+    let db = crate::state::db()?;
+    let id = uuid::Uuid::try_parse(&id).map_err(|_| AppError::NotFound("We could not find that person.".into()))?;
+    let person = domain::people::service::person(&db, id).await?;
+    let (access_needs, spaces) = domain::people::service::profile(&db, id).await?;
+    let sees_needs = viewer.id == id || can_view_audit(&db, viewer.id).await?;
+    Ok(ProfileView {
+        person,
+        spaces: spaces.into_iter().map(|(space, role)| MySpace { space, role }).collect(),
+        access_needs: if sees_needs { access_needs } else { None },
+    })
+}

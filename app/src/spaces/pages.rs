@@ -69,14 +69,14 @@ fn FirstRun() -> impl IntoView {
 #[component]
 fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool) -> impl IntoView {
     let SpaceDetail { space, vision, groups, leads, members, .. } = board;
-    let member_count = members.len();
+    let member_count = people_count(&members);
     let invite = can_invite.then(|| view! { <p><a href=format!("/invite/{}", space.slug)>"Invite someone to the board"</a></p> });
     view! {
         <Title text=space.name.clone()/>
         <h1>{space.name.clone()}</h1>
         <p class="lead">{space.purpose.clone()}</p>
         <Leads title="Co-chairs" leads/>
-        <p>{people_count(member_count)}</p>
+        <p>{member_count}</p>
         {invite}
 
         <section aria-labelledby="vision-heading">
@@ -108,11 +108,17 @@ fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool
     }
 }
 
-fn people_count(n: usize) -> String {
-    match n {
+fn people_count(members: &[domain::people::Member]) -> String {
+    let counts = domain::people::count_perspectives(members.iter().map(|m| &m.person));
+    let voices = counts
+        .iter()
+        .map(|(p, n)| format!("{n} {}", p.label().to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match members.len() {
         0 => "Nobody has joined the board yet.".to_owned(),
-        1 => "1 person takes part in the board.".to_owned(),
-        n => format!("{n} people take part in the board."),
+        1 => format!("1 person takes part in the board: {voices}."),
+        n => format!("{n} people take part in the board: {voices}."),
     }
 }
 
@@ -150,9 +156,15 @@ fn Leads(#[prop(into)] title: String, leads: Vec<PersonSummary>) -> impl IntoVie
 #[component]
 fn PersonLine(person: PersonSummary) -> impl IntoView {
     let pronouns = person.pronouns.map(|p| format!(" ({p})")).unwrap_or_default();
+    // People's own pages are for those signed in; visitors see the name only.
+    let name = if crate::people::viewer().is_some() {
+        view! { <a class="person-name" href=format!("/people/{}", person.id)>{person.display_name}</a> }.into_any()
+    } else {
+        view! { <span class="person-name">{person.display_name}</span> }.into_any()
+    };
     view! {
         <span class="person">
-            <span class="person-name">{person.display_name}</span>{pronouns}
+            {name}{pronouns}
             <span class="perspective">{person.perspective.label()}</span>
         </span>
     }
