@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=people::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/preferences") view=people::PreferencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/people/:id") view=people::PersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:slug") view=people::MembersPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

@@ -411,3 +411,50 @@ mod tests {
         assert_ne!(hash_a, a);
     }
 }
+
+/// A co-chair or convenor changes someone's role in a space, or (with `None`) removes them.
+/// A space always keeps at least one co-chair or convenor.
+#[tracing::instrument(skip_all)]
+pub async fn change_role(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    space_id: Uuid,
+    person_id: Uuid,
+    new_role: Option<Role>,
+) -> DomainResult<()> {
+    authorize(db, Some(actor), space_id, crate::permissions::Action::ManageRoles).await?;
+    let txn = db.begin().await?;
+    let Some(current) = membership::Entity::find_by_id((space_id, person_id)).one(&txn).await? else {
+        return Err(DomainError::NotFound("That person is not in this space any more.".into()));
+    };
+    let was = Role::parse(&current.role);
+    if was == Some(Role::CoChair) && new_role != Some(Role::CoChair) {
+        let leads = membership::Entity::find()
+            .filter(membership::Column::SpaceId.eq(space_id))
+            .filter(membership::Column::Role.eq(Role::CoChair.as_str()))
+            .count(&txn)
+            .await?;
+        if leads <= 1 {
+            return Err(DomainError::Conflict(
+                "This is the only co-chair or convenor here. Please give someone else that role first.".into(),
+            ));
+        }
+    }
+    match new_role {
+        Some(role) => set_role(&txn, space_id, person_id, role).await?,
+        None => {
+            membership::Entity::delete_by_id((space_id, person_id)).exec(&txn).await?;
+        }
+    }
+    let space_name = space::Entity::find_by_id(space_id).one(&txn).await?.map(|s| s.name).unwrap_or_default();
+    let person_name = person::Entity::find_by_id(person_id).one(&txn).await?.map(|p| p.display_name).unwrap_or_default();
+    let detail = format!(
+        "{}: {} to {}",
+        space_name,
+        was.map_or("none", Role::as_str),
+        new_role.map_or("removed", Role::as_str)
+    );
+    record_audit(&txn, Some(actor), AuditAction::RoleChanged, Some(&person_name), Some(&detail), None).await?;
+    txn.commit().await?;
+    Ok(())
+}

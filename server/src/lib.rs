@@ -130,6 +130,7 @@ pub fn router(state: AppState) -> Router {
         .route("/preferences", post(forms::save_preferences))
         .route("/account/tokens", post(forms::create_token))
         .route("/account/tokens/revoke", post(forms::revoke_token))
+        .route("/members/{slug}", post(forms::change_role))
         .route("/account/supporters", post(forms::name_supporter))
         .route("/account/supporters/revoke", post(forms::revoke_supporter))
         .route("/account/supporting/start", post(forms::start_supporting))

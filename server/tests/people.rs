@@ -502,6 +502,38 @@ on_both_databases! {
         assert_eq!(app.get_as("/people/not-an-id", &marcia).await.0, 404);
     }
 
+    async fn co_chairs_change_roles_and_every_change_is_audited(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        let priya = app.invite_and_accept(&marcia, "support-plans", "priya@example.org", "member", "Priya Shah", "staff").await;
+        let group = domain::spaces::service::space_by_slug(&app.db, "support-plans").await.unwrap();
+        let priya_id = group.members.iter().find(|m| m.person.display_name == "Priya Shah").unwrap().person.id.to_string();
+        let convenor_id = group.leads[0].id.to_string();
+
+        let (status, html) = app.get_as("/members/support-plans", &marcia).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("New role for Priya Shah"));
+        assert_eq!(app.get_as("/members/support-plans", &priya).await.0, 403, "members cannot manage roles");
+        let response = app.post_form("/members/support-plans", &[("person_id", &convenor_id), ("role", "observer")], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 403);
+
+        let response = app.post_form("/members/support-plans", &[("person_id", &priya_id), ("role", "observer")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(response.text().await.unwrap().contains("recorded in the audit log"));
+        let (_, html) = app.get_as("/account", &priya).await;
+        assert!(html.contains("Support plans</a>, observer"));
+
+        // The only convenor cannot be removed or demoted.
+        let response = app.post_form("/members/support-plans", &[("person_id", &convenor_id), ("role", "remove")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 409);
+        assert!(response.text().await.unwrap().contains("only co-chair or convenor"));
+
+        let response = app.post_form("/members/support-plans", &[("person_id", &priya_id), ("role", "remove")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let (_, html) = app.get_as("/audit", &marcia).await;
+        assert!(html.contains("Role changed") && html.contains("Support plans: member to observer") && html.contains("Support plans: observer to removed"), "{html}");
+    }
+
     async fn the_command_line_adds_accounts(app: TestApp) {
         let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
         assert!(message.contains("As the first account, they are a co-chair"), "{message}");

@@ -9,7 +9,7 @@ mod pages;
 mod server;
 
 pub use forms::FormFeedback;
-pub use pages::{role_name, AccountPage, PersonPage, PreferencesPage, AuditPage, CheckEmailPage, InvitationPage, InvitePage, SetupPage, SignInLinkPage, SignInPage};
+pub use pages::{role_name, AccountPage, MembersPage, PersonPage, PreferencesPage, AuditPage, CheckEmailPage, InvitationPage, InvitePage, SetupPage, SignInLinkPage, SignInPage};
 
 use domain::people::CurrentUser;
 

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::forms::{Checkbox, Field, FormMessage, Radios, TextArea, feedback_for};
-use super::server::{audit_log, invitation, invite_target, my_account, person_profile, setup_status};
+use super::server::{audit_log, invitation, invite_target, members_of, my_account, person_profile, setup_status};
 use crate::AppError;
 use crate::layout::Problem;
 
@@ -572,6 +572,58 @@ pub fn PersonPage() -> impl IntoView {
                             <Title text="Person not found"/>
                             <h1>"We could not find that person"</h1>
                             <p>{message}</p>
+                        }
+                        .into_any()
+                    }
+                    Err(err) => failed(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    let params = use_params_map();
+    let members = Resource::new(move || params.read().get("slug").unwrap_or_default(), members_of);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match members.await {
+                    Ok(m) => {
+                        let kind = m.space.kind;
+                        let heading = format!("Members of the {}", m.space.name);
+                        let lead = capitalise(role_name(Role::CoChair, kind));
+                        view! {
+                            <Title text=heading.clone()/>
+                            <h1>{heading}</h1>
+                            <p>"Change someone's role, or remove them. The same role gives the same rights, whoever holds it."</p>
+                            <FormMessage form="members"/>
+                            <ul class="sessions">
+                                {m.members.into_iter().map(|member| {
+                                    let name = member.person.display_name.clone();
+                                    let current = member.role;
+                                    let id = member.person.id.to_string();
+                                    let select_id = format!("role-{id}");
+                                    view! {
+                                        <li>
+                                            <strong>{name.clone()}</strong>", "{member.person.perspective.label()}", "{role_name(current, kind)}
+                                            <form method="post" class="role-form">
+                                                <input type="hidden" name="person_id" value=id.clone()/>
+                                                <label for=select_id.clone()>{format!("New role for {name}")}</label>
+                                                <select id=select_id name="role">
+                                                    <option value="co_chair" selected=current == Role::CoChair>{lead.clone()}</option>
+                                                    <option value="member" selected=current == Role::Member>"Member"</option>
+                                                    <option value="observer" selected=current == Role::Observer>"Observer"</option>
+                                                    <option value="remove">{format!("Remove from the {}", m.space.name)}</option>
+                                                </select>
+                                                <button type="submit" class="secondary" aria-label=format!("Change role for {name}")>"Change"</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <p><a href=format!("/invite/{}", m.space.slug)>"Invite someone"</a></p>
                         }
                         .into_any()
                     }

@@ -153,3 +153,26 @@ pub async fn person_profile(id: String) -> Result<ProfileView, AppError> {
         access_needs: if sees_needs { access_needs } else { None },
     })
 }
+
+/// The members of a space, for a co-chair or convenor managing roles.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MembersView {
+    pub space: Space,
+    pub members: Vec<domain::people::Member>,
+}
+
+#[server(prefix = "/fn", endpoint = "people/members")]
+pub async fn members_of(slug: String) -> Result<MembersView, AppError> {
+    let user = signed_in()?;
+    let db = crate::state::db()?;
+    let detail = domain::spaces::service::space_by_slug(&db, &slug).await?;
+    let role = domain::accounts::role_in(&db, user.id, detail.space.id).await?;
+    if !domain::permissions::can(role, domain::permissions::Action::ManageRoles) {
+        return Err(AppError::Forbidden(format!(
+            "Only a {} of the {} can change roles here.",
+            super::role_name(Role::CoChair, detail.space.kind),
+            detail.space.name
+        )));
+    }
+    Ok(MembersView { space: detail.space, members: detail.members })
+}

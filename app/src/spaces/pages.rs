@@ -70,7 +70,9 @@ fn FirstRun() -> impl IntoView {
 fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool) -> impl IntoView {
     let SpaceDetail { space, vision, groups, leads, members, .. } = board;
     let member_count = people_count(&members);
-    let invite = can_invite.then(|| view! { <p><a href=format!("/invite/{}", space.slug)>"Invite someone to the board"</a></p> });
+    let invite = can_invite.then(|| view! {
+        <p><a href=format!("/invite/{}", space.slug)>"Invite someone to the board"</a>" · "<a href=format!("/members/{}", space.slug)>"Manage the board's members"</a></p>
+    });
     view! {
         <Title text=space.name.clone()/>
         <h1>{space.name.clone()}</h1>
@@ -342,7 +344,9 @@ pub fn GroupPage() -> impl IntoView {
 #[component]
 fn GroupDetail(detail: SpaceDetail, can_invite: bool) -> impl IntoView {
     let SpaceDetail { space, parent, vision, leads, members, .. } = detail;
-    let invite = can_invite.then(|| view! { <p><a href=format!("/invite/{}", space.slug)>"Invite someone to this group"</a></p> });
+    let invite = can_invite.then(|| view! {
+        <p><a href=format!("/invite/{}", space.slug)>"Invite someone to this group"</a>" · "<a href=format!("/members/{}", space.slug)>"Manage this group's members"</a></p>
+    });
     let dates = dates_line(&space);
     let explanation = space.status.map(GroupStatus::explanation);
     let others: Vec<Member> = members.into_iter().filter(|m| m.role != Role::CoChair).collect();

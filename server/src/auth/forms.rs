@@ -553,3 +553,31 @@ pub async fn stop_supporting(State(state): State<AppState>, mut parts: Parts) ->
         Err(err) => fail(&state, parts, "supporters", err, Vec::new()).await,
     }
 }
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    person_id: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn change_role(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts, Form(form): Form<RoleForm>) -> Response {
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    let result = async {
+        let space = spaces::space_by_slug(&state.app.db, &slug).await?.space;
+        let person = uuid::Uuid::try_parse(&form.person_id).map_err(|_| DomainError::NotFound("That person is not in this space any more.".into()))?;
+        let role = match form.role.as_str() {
+            "remove" => None,
+            other => Some(Role::parse(other).ok_or_else(|| DomainError::invalid("role", "Please choose a role."))?),
+        };
+        accounts::change_role(&state.app.db, user.id, space.id, person, role).await
+    }
+    .await;
+    match result {
+        Ok(()) => show_again(&state, parts, FormFeedback::success("members", "Done. The change is saved and recorded in the audit log."), StatusCode::OK).await,
+        Err(err) => fail(&state, parts, "members", err, Vec::new()).await,
+    }
+}
