@@ -122,6 +122,11 @@ impl Drop for TestApp {
 /// Starts Coboard on `backend`. Returns `None` only when PostgreSQL is unreachable outside CI;
 /// under CI (`CI=true`) a missing PostgreSQL fails the test.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with_smtp(backend, None).await
+}
+
+/// As `spawn_app`, sending mail through the SMTP server at `smtp_url`.
+pub async fn spawn_app_with_smtp(backend: Backend, smtp_url: Option<String>) -> Option<TestApp> {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let (database_url, pg_database) = match backend {
         Backend::Sqlite => (server::config::sqlite_url_in(data_dir.path()), None),
@@ -148,7 +153,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         site_root: data_dir.path().join("site").display().to_string(),
         site_url: None,
         log: "warn".into(),
-        smtp_url: None,
+        smtp_url,
         mail_from: "Coboard <coboard@localhost>".into(),
     };
     let app = Application::build(&config).await.expect("the application starts");
@@ -230,4 +235,67 @@ pub fn session_from(response: &reqwest::Response) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("coboard_session=") && !v.starts_with("coboard_session=;"))
         .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+/// A tiny SMTP server on loopback that keeps every message it is given: enough of RFC 5321
+/// (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) for a real client to deliver to it.
+pub struct SmtpSink {
+    pub url: String,
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl SmtpSink {
+    pub async fn start() -> Self {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("smtp://{}", listener.local_addr().unwrap());
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let kept = kept.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        let verb = line.split_whitespace().next().unwrap_or("").to_uppercase();
+                        let reply: &[u8] = match verb.as_str() {
+                            "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                            "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
+                            "DATA" => {
+                                let _ = write.write_all(b"354 End with <CRLF>.<CRLF>\r\n").await;
+                                let mut message = String::new();
+                                while let Ok(Some(data)) = lines.next_line().await {
+                                    if data == "." {
+                                        break;
+                                    }
+                                    message.push_str(data.strip_prefix('.').unwrap_or(&data));
+                                    message.push_str("\r\n");
+                                }
+                                kept.lock().unwrap().push(decode_mail(&message));
+                                b"250 Queued\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 Bye\r\n").await;
+                                break;
+                            }
+                            _ => b"502 Not implemented\r\n",
+                        };
+                        if write.write_all(reply).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        Self { url, messages, task }
+    }
 }
