@@ -128,13 +128,19 @@ test('a newcomer sets up Coboard, invites Priya, and Priya joins and signs in by
   await assertAccessible(marciaJs, 'a wrong password');
   await marciaJs.locator('#sign-in-password').fill('purple kettle island');
   await go(marciaJs, () => marciaJs.getByRole('button', { name: 'Sign in', exact: true }).click());
-  for (const path of ['/account', '/audit', '/invite/direct-payments-board', '/groups/policy']) {
+  for (const path of ['/account', '/audit', '/invite/direct-payments-board', '/groups/policy', '/members/policy', '/preferences']) {
     await marciaJs.goto(coboard.url + path);
     await assertAccessible(marciaJs, `${path} signed in`);
   }
+  await marciaJs.goto(coboard.url + '/groups/policy');
   assert.match(await marciaJs.locator('main').innerText(), /Invite someone to this group/);
   await marciaJs.goto(coboard.url + '/audit');
   assert.match(await marciaJs.locator('main').innerText(), /Invitation accepted/);
+  // A person's page, reached from a name on the board page.
+  await marciaJs.goto(coboard.url + '/');
+  await go(marciaJs, () => marciaJs.locator('main a.person-name').first().click());
+  assert.match(new URL(marciaJs.url()).pathname, /^\/people\//);
+  await assertAccessible(marciaJs, 'a person page');
 
   await noJs.close();
   await withJs.close();
@@ -157,4 +163,34 @@ test('forms are usable by keyboard alone: Tab reaches every field and button in 
   assert.ok(positions.every((p) => p >= 0), `all reached: ${reached.join(' | ')}`);
   assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in reading order');
   await page.close();
+});
+
+test('text size, contrast and easy read apply to every page without JavaScript, and still pass axe', async () => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noJs.newPage();
+  await page.goto(coboard.url + '/');
+  await go(page, () => page.getByRole('link', { name: 'Text and colours' }).click());
+  await page.getByLabel('Largest').check();
+  await page.getByLabel(/^High contrast/).check();
+  await page.getByLabel(/^Easy read/).check();
+  await go(page, () => page.getByRole('button', { name: 'Save my choices' }).click());
+  assert.match(await page.locator('[role=status]').innerText(), /Your choices are saved/);
+  const cookies = await noJs.cookies();
+  const withJs = await browser.newContext();
+  await withJs.addCookies(cookies);
+  const look = await withJs.newPage();
+  for (const path of ['/', '/groups/policy', '/vision', '/sign-in']) {
+    await page.goto(coboard.url + path);
+    assert.equal(await page.getAttribute('html', 'data-text-size'), 'largest', path);
+    assert.equal(await page.getAttribute('html', 'data-contrast'), 'high', path);
+    assert.equal(await page.getAttribute('html', 'data-easy-read'), 'on', path);
+    await look.goto(coboard.url + path);
+    await assertAccessible(look, `${path} with largest text, high contrast and easy read`);
+    const overflow = await look.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
+  }
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  assert.ok(size >= 24, `text is larger: ${size}px`);
+  await noJs.close();
+  await withJs.close();
 });
