@@ -143,25 +143,13 @@ pub async fn account_count(db: &impl ConnectionTrait) -> DomainResult<u64> {
 /// whoever sets Coboard up is never locked out. Returns the person and whether they were first.
 #[tracing::instrument(skip_all)]
 pub async fn create_account(db: &DatabaseConnection, new: NewAccount) -> DomainResult<(PersonSummary, bool)> {
-    let (display_name, email, perspective) = check_new_account(&new)?;
-    let password_hash = new.password.as_deref().map(hash_password).transpose()?;
+    let checked = check_new_account(&new)?;
     let txn = db.begin().await?;
-    if person::Entity::find().filter(person::Column::Email.eq(email.as_str())).one(&txn).await?.is_some() {
+    if person::Entity::find().filter(person::Column::Email.eq(checked.1.as_str())).one(&txn).await?.is_some() {
         return Err(DomainError::Conflict("That email address already has an account. You can sign in instead.".into()));
     }
     let first = account_count(&txn).await? == 0;
-    let model = person::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        display_name: Set(display_name),
-        pronouns: Set(new.pronouns.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty())),
-        perspective: Set(perspective.as_str().to_owned()),
-        created_at: Set(chrono::Utc::now()),
-        email: Set(Some(email)),
-        password_hash: Set(password_hash),
-        access_needs: Set(new.access_needs.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty())),
-    }
-    .insert(&txn)
-    .await?;
+    let model = insert_account(&txn, checked, new).await?;
     if first {
         let board = space::Entity::find()
             .filter(space::Column::Kind.eq(SpaceKind::Board.as_str()))
@@ -175,6 +163,27 @@ pub async fn create_account(db: &DatabaseConnection, new: NewAccount) -> DomainR
     record_audit(&txn, Some(model.id), AuditAction::AccountCreated, Some(&model.display_name), first.then_some("first account: co-chair of the board"), None).await?;
     txn.commit().await?;
     Ok((model.into(), first))
+}
+
+/// Stores an account whose details `check_new_account` has passed (name, email, perspective).
+pub(crate) async fn insert_account(
+    db: &impl ConnectionTrait,
+    (display_name, email, perspective): (String, String, Perspective),
+    new: NewAccount,
+) -> DomainResult<person::Model> {
+    let password_hash = new.password.as_deref().map(hash_password).transpose()?;
+    Ok(person::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        display_name: Set(display_name),
+        pronouns: Set(new.pronouns.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty())),
+        perspective: Set(perspective.as_str().to_owned()),
+        created_at: Set(chrono::Utc::now()),
+        email: Set(Some(email)),
+        password_hash: Set(password_hash),
+        access_needs: Set(new.access_needs.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty())),
+    }
+    .insert(db)
+    .await?)
 }
 
 /// Gives someone a role in a space, replacing any role they held there.

@@ -214,17 +214,9 @@ pub mod service {
         Ok(())
     }
 
-    #[tracing::instrument(skip_all)]
+    /// Gives someone a role in a space (the same rule as everywhere: one role per space).
     pub async fn add_member(db: &impl ConnectionTrait, space_id: Uuid, person_id: Uuid, role: Role) -> DomainResult<()> {
-        membership::ActiveModel {
-            space_id: Set(space_id),
-            person_id: Set(person_id),
-            role: Set(role.as_str().to_owned()),
-            created_at: Set(chrono::Utc::now()),
-        }
-        .insert(db)
-        .await?;
-        Ok(())
+        crate::accounts::set_role(db, space_id, person_id, role).await
     }
 }
 

@@ -4,7 +4,7 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 
-use super::{AuditAction, NewAccount, check_new_account, hash_password, hash_token, new_token, parse_email, record_audit, set_role};
+use super::{AuditAction, NewAccount, check_new_account, hash_token, insert_account, new_token, parse_email, record_audit, set_role};
 use crate::entities::{invitation, person, space};
 use crate::people::{Perspective, Role};
 use crate::permissions::Action;
@@ -109,20 +109,8 @@ pub async fn accept_invitation(db: &DatabaseConnection, token: &str, details: Ac
                 access_needs: details.access_needs,
                 password: details.password,
             };
-            let (display_name, email, perspective) = check_new_account(&new)?;
-            let password_hash = new.password.as_deref().map(hash_password).transpose()?;
-            let model = person::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                display_name: Set(display_name),
-                pronouns: Set(new.pronouns.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty())),
-                perspective: Set(perspective.as_str().to_owned()),
-                created_at: Set(chrono::Utc::now()),
-                email: Set(Some(email)),
-                password_hash: Set(password_hash),
-                access_needs: Set(new.access_needs.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty())),
-            }
-            .insert(&txn)
-            .await?;
+            let checked = check_new_account(&new)?;
+            let model = insert_account(&txn, checked, new).await?;
             record_audit(&txn, Some(model.id), AuditAction::AccountCreated, Some(&model.display_name), Some("from an invitation"), ip).await?;
             model.id
         }

@@ -28,6 +28,12 @@ use crate::AppState;
 )]
 pub struct ApiDoc;
 
+/// Reads an id from a path, or says plainly what an id looks like.
+pub(crate) fn parse_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
+    uuid::Uuid::try_parse(raw)
+        .map_err(|_| ApiError::invalid("id", "That is not a valid id. Ids look like 0193a5c2-7f1e-7c3b-9a41-2d8e5f6a7b8c."))
+}
+
 /// Declares `Authorization: Bearer <personal access token>` in the OpenAPI document.
 struct BearerAuth;
 

@@ -8,9 +8,8 @@ use domain::page::{Page, PageRequest};
 use domain::spaces::{Space, SpaceDetail, SpaceKind, service};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
-use super::ApiError;
+use super::{ApiError, parse_id};
 use crate::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -63,6 +62,5 @@ pub async fn list_spaces(
     )
 )]
 pub async fn get_space(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<SpaceDetail>, ApiError> {
-    let id = Uuid::try_parse(&id).map_err(|_| ApiError::invalid("id", "That is not a valid id. Ids look like 0193a5c2-7f1e-7c3b-9a41-2d8e5f6a7b8c."))?;
-    Ok(Json(service::space_by_id(&state.app.db, id).await?))
+    Ok(Json(service::space_by_id(&state.app.db, parse_id(&id)?).await?))
 }
