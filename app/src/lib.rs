@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=spaces::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/vision") view=spaces::VisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vision/edit") view=spaces::VisionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups") view=spaces::GroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups/:slug") view=spaces::GroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=people::SignInPage ssr=SsrMode::Async/>

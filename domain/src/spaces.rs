@@ -185,6 +185,8 @@ pub struct Home {
     pub happening: Vec<Happening>,
     /// Whether the person looking may invite people into the board.
     pub can_invite: bool,
+    /// Whether the person looking may change the board and its vision statements.
+    pub can_edit: bool,
 }
 
 /// Turns a name into the readable part of a web address: "Recruitment & retention" becomes

@@ -128,7 +128,7 @@ test('a newcomer sets up Coboard, invites Priya, and Priya joins and signs in by
   await assertAccessible(marciaJs, 'a wrong password');
   await marciaJs.locator('#sign-in-password').fill('purple kettle island');
   await go(marciaJs, () => marciaJs.getByRole('button', { name: 'Sign in', exact: true }).click());
-  for (const path of ['/account', '/audit', '/invite/direct-payments-board', '/groups/policy', '/members/policy', '/preferences']) {
+  for (const path of ['/account', '/audit', '/invite/direct-payments-board', '/groups/policy', '/members/policy', '/preferences', '/vision/edit']) {
     await marciaJs.goto(coboard.url + path);
     await assertAccessible(marciaJs, `${path} signed in`);
   }

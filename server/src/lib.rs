@@ -131,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens", post(forms::create_token))
         .route("/account/tokens/revoke", post(forms::revoke_token))
         .route("/members/{slug}", post(forms::change_role))
+        .route("/vision/edit", post(forms::edit_vision))
         .route("/account/supporters", post(forms::name_supporter))
         .route("/account/supporters/revoke", post(forms::revoke_supporter))
         .route("/account/supporting/start", post(forms::start_supporting))

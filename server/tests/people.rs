@@ -534,6 +534,39 @@ on_both_databases! {
         assert!(html.contains("Role changed") && html.contains("Support plans: member to observer") && html.contains("Support plans: observer to removed"), "{html}");
     }
 
+    async fn co_chairs_reword_the_vision_and_others_cannot(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        let priya = app.invite_and_accept(&marcia, "direct-payments-board", "priya@example.org", "member", "Priya Shah", "staff").await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        let clear = board.vision.iter().find(|v| v.title == "Clear and simple").unwrap();
+        let id = clear.id.to_string();
+        let form = format!("vision-{}", clear.position);
+
+        let (_, html) = app.get_as("/vision", &marcia).await;
+        assert!(html.contains(r#"<a href="/vision/edit">Change the vision statements</a>"#));
+        let (status, html) = app.get_as("/vision/edit", &marcia).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Save statement 3"));
+
+        let response = app.post_form("/vision/edit", &[("id", &id), ("form", &form), ("title", ""), ("body", "Short, plain letters.")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 422);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Please give the statement a short title.") && html.contains("Short, plain letters."), "the body typed is kept");
+
+        let response = app.post_form("/vision/edit", &[("id", &id), ("form", &form), ("title", "Clear, simple and kind"), ("body", "Short, plain letters.")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let (_, public) = app.get_text("/vision").await;
+        assert!(public.contains("<h2>Clear, simple and kind</h2>") && public.contains("Short, plain letters."));
+        assert!(!public.contains("/vision/edit"), "visitors are not offered the edit page");
+
+        let response = app.post_form("/vision/edit", &[("id", &id), ("form", &form), ("title", "Mine"), ("body", "Mine.")], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        assert_eq!(app.get_as("/vision/edit", &priya).await.0, 403);
+        let response = app.post_form("/vision/edit", &[("id", &id), ("form", &form), ("title", "Mine"), ("body", "Mine.")], None).await;
+        assert_eq!(response.status().as_u16(), 403);
+    }
+
     async fn the_command_line_adds_accounts(app: TestApp) {
         let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
         assert!(message.contains("As the first account, they are a co-chair"), "{message}");

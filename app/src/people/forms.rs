@@ -114,15 +114,27 @@ pub fn TextArea(
     #[prop(into)] name: String,
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
     let id = field_id(&form, &name);
-    let value = typed(&form, &name, "");
+    let error = feedback_for(&form).filter(|f| !f.success && f.field.as_deref() == Some(name.as_str())).map(|f| f.message);
+    let error_id = error.as_ref().map(|_| format!("{id}-error"));
+    let value = typed(&form, &name, value.as_deref().unwrap_or(""));
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let class = if error.is_some() { "field field-error" } else { "field" };
     view! {
-        <div class="field">
+        <div class=class>
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <textarea id=id name=name rows="3" aria-describedby=hint_id>{value}</textarea>
+            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=error_id.is_some().then_some("true")
+            >{value}</textarea>
         </div>
     }
 }

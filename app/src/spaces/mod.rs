@@ -3,5 +3,5 @@
 mod pages;
 mod server;
 
-pub use pages::{GroupPage, GroupsPage, HomePage, VisionPage};
+pub use pages::{GroupPage, GroupsPage, HomePage, VisionEditPage, VisionPage};
 pub use server::{group_by_slug, home_board};

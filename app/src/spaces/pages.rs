@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home { board: Some(board), happening, can_invite }) => view! { <BoardOverview board happening can_invite/> }.into_any(),
+                    Ok(Home { board: Some(board), happening, can_invite, .. }) => view! { <BoardOverview board happening can_invite/> }.into_any(),
                     Ok(Home { board: None, .. }) => view! { <FirstRun/> }.into_any(),
                     Err(err) => failed_page(err),
                 }
@@ -250,7 +250,7 @@ pub fn VisionPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the vision…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home { board, .. }) => {
+                    Ok(Home { board, can_edit, .. }) => {
                         let (board_name, vision) = board
                             .map(|b| (Some(b.space.name), b.vision))
                             .unwrap_or((None, Vec::new()));
@@ -262,6 +262,7 @@ pub fn VisionPage() -> impl IntoView {
                                 "We use them to check every draft, decision and change: does it meet each statement yes, partly, or not yet?"
                             </p>
                             <VisionList vision heading_level=2/>
+                            {can_edit.then(|| view! { <p><a href="/vision/edit">"Change the vision statements"</a></p> })}
                         }
                         .into_any()
                     }
@@ -394,5 +395,56 @@ fn GroupDetail(detail: SpaceDetail, can_invite: bool) -> impl IntoView {
                 {vision.into_iter().map(|v| view! { <li><strong>{v.title}</strong>": "{v.body}</li> }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Co-chairs reword the board's vision statements: the board keeps its own words.
+#[component]
+pub fn VisionEditPage() -> impl IntoView {
+    use crate::people::forms::{Field, FormMessage, TextArea};
+    let home = Resource::new(|| (), |_| home_board());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the vision…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(Home { board: Some(board), can_edit: true, .. }) => view! {
+                        <Title text="Change the vision statements"/>
+                        <h1>"Change the vision statements"</h1>
+                        <p class="lead">"Every draft and decision is checked against these. Change one at a time; each is saved on its own."</p>
+                        {board.vision.into_iter().map(|v| {
+                            let form = format!("vision-{}", v.position);
+                            let heading_id = format!("{form}-heading");
+                            let labelled_by = heading_id.clone();
+                            view! {
+                                <section aria-labelledby=labelled_by class="card">
+                                    <h2 id=heading_id>{format!("Statement {}", v.position)}</h2>
+                                    <FormMessage form=form.clone()/>
+                                    <form method="post" novalidate>
+                                        <input type="hidden" name="id" value=v.id.to_string()/>
+                                        <input type="hidden" name="form" value=form.clone()/>
+                                        <Field form=form.clone() name="title" label="Short name" value=v.title required=true/>
+                                        <TextArea form=form.clone() name="body" label="What it means in practice" value=v.body/>
+                                        <button type="submit">{format!("Save statement {}", v.position)}</button>
+                                    </form>
+                                </section>
+                            }
+                        }).collect_view()}
+                        <p><a href="/vision">"Back to our vision"</a></p>
+                    }
+                    .into_any(),
+                    Ok(_) => {
+                        #[cfg(feature = "ssr")]
+                        crate::state::set_status(403);
+                        view! {
+                            <Title text="Change the vision statements"/>
+                            <h1>"Change the vision statements"</h1>
+                            <p>"Only the board's co-chairs can change the vision statements. "<a href="/sign-in">"Sign in"</a>" if you are one."</p>
+                        }
+                        .into_any()
+                    }
+                    Err(err) => failed_page(err),
+                }
+            })}
+        </Suspense>
     }
 }

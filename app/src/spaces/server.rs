@@ -13,12 +13,12 @@ pub struct GroupView {
     pub can_invite: bool,
 }
 
-/// May the signed-in person (if any) invite people into `space_id`?
+/// May the signed-in person (if any) do `action` in `space_id`?
 #[cfg(feature = "ssr")]
-async fn viewer_can_invite(db: &sea_orm::DatabaseConnection, space_id: uuid::Uuid) -> Result<bool, AppError> {
+async fn viewer_can(db: &sea_orm::DatabaseConnection, space_id: uuid::Uuid, action: domain::permissions::Action) -> Result<bool, AppError> {
     let Some(user) = crate::people::viewer() else { return Ok(false) };
     let role = domain::accounts::role_in(db, user.id, space_id).await?;
-    Ok(domain::permissions::can(role, domain::permissions::Action::InviteMembers))
+    Ok(domain::permissions::can(role, action))
 }
 
 /// The board on the home page (nothing on a fresh install) and what is happening in its groups.
@@ -29,11 +29,12 @@ pub async fn home_board() -> Result<Home, AppError> {
     let board = domain::spaces::service::home_board(&db).await?;
     let today = chrono::Utc::now().date_naive();
     let happening = board.as_ref().map(|b| domain::spaces::happenings(&b.groups, today)).unwrap_or_default();
-    let can_invite = match &board {
-        Some(b) => viewer_can_invite(&db, b.space.id).await?,
-        None => false,
+    use domain::permissions::Action;
+    let (can_invite, can_edit) = match &board {
+        Some(b) => (viewer_can(&db, b.space.id, Action::InviteMembers).await?, viewer_can(&db, b.space.id, Action::EditSpace).await?),
+        None => (false, false),
     };
-    Ok(Home { board, happening, can_invite })
+    Ok(Home { board, happening, can_invite, can_edit })
 }
 
 /// One task-and-finish group by the readable part of its address.
@@ -44,6 +45,6 @@ pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
     if detail.space.kind != domain::spaces::SpaceKind::Group {
         return Err(AppError::NotFound("There is no group at that address.".into()));
     }
-    let can_invite = viewer_can_invite(&db, detail.space.id).await?;
+    let can_invite = viewer_can(&db, detail.space.id, domain::permissions::Action::InviteMembers).await?;
     Ok(GroupView { detail, can_invite })
 }

@@ -581,3 +581,40 @@ pub async fn change_role(State(state): State<AppState>, Path(slug): Path<String>
         Err(err) => fail(&state, parts, "members", err, Vec::new()).await,
     }
 }
+
+#[derive(Deserialize)]
+pub struct VisionForm {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// A co-chair rewords one vision statement.
+pub async fn edit_vision(State(state): State<AppState>, parts: Parts, Form(form): Form<VisionForm>) -> Response {
+    // The form name ties messages to the right statement on the page; only ours are accepted.
+    let form_name = if form.form.starts_with("vision-") && form.form.len() < 20 { form.form.clone() } else { "vision".to_owned() };
+    let values = kept(&[("title", &form.title), ("body", &form.body)]);
+    let user = parts.extensions.get::<CurrentUser>().cloned();
+    let result = async {
+        let board = spaces::home_board(&state.app.db).await?.ok_or_else(|| DomainError::NotFound("There is no board yet.".into()))?;
+        accounts::authorize(&state.app.db, user.map(|u| u.id), board.space.id, domain::permissions::Action::EditSpace).await?;
+        let id = uuid::Uuid::try_parse(&form.id).map_err(|_| DomainError::NotFound("We could not find that vision statement.".into()))?;
+        if !board.vision.iter().any(|v| v.id == id) {
+            return Err(DomainError::NotFound("We could not find that vision statement.".into()));
+        }
+        spaces::update_vision_statement(&state.app.db, id, &form.title, &form.body).await
+    }
+    .await;
+    match result {
+        Ok(saved) => {
+            let message = format!("Saved \"{}\". It shows on every page that uses the vision from now on.", saved.title);
+            show_again(&state, parts, FormFeedback::success(&form_name, message), StatusCode::OK).await
+        }
+        Err(err) => fail(&state, parts, &form_name, err, values).await,
+    }
+}
