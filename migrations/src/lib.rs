@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_spaces;
 mod m20261123_000002_accounts;
 mod m20261123_000003_supporting;
+mod m20261123_000004_documents;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_spaces::Migration),
             Box::new(m20261123_000002_accounts::Migration),
             Box::new(m20261123_000003_supporting::Migration),
+            Box::new(m20261123_000004_documents::Migration),
         ]
     }
 }

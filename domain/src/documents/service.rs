@@ -1,0 +1,280 @@
+//! Document services. Drafts are visible to people in the space (observers and up); members
+//! edit. Saving carries the revision the edit started from; if someone saved in between, the two
+//! are merged (see `merge`), and the newest-revision pointer moves by compare-and-swap, so
+//! concurrent saves on SQLite or PostgreSQL each land as their own revision, in turn.
+
+use std::time::Duration;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::merge::three_way;
+use super::render::markdown_to_safe_html;
+use super::{DocumentKind, DocumentStatus, DocumentSummary, DocumentView, RevisionSummary, SaveOutcome};
+use crate::accounts::authorize;
+use crate::entities::{document, person, revision, space};
+use crate::people::CurrentUser;
+use crate::permissions::Action;
+use crate::{DomainError, DomainResult};
+
+const MAX_BODY_CHARS: usize = 1_000_000;
+
+fn parse_title(raw: &str) -> DomainResult<String> {
+    let title = raw.trim();
+    match title.chars().count() {
+        0 => Err(DomainError::invalid("title", "Please give the document a title.")),
+        n if n > 200 => Err(DomainError::invalid("title", "Please keep the title to 200 characters or fewer.")),
+        _ => Ok(title.to_owned()),
+    }
+}
+
+fn check_body(body: &str) -> DomainResult<String> {
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Err(DomainError::invalid("body", "This is too long to save as one document. Please split it into parts."));
+    }
+    // One kind of line ending, so merges compare like with like.
+    Ok(body.replace("\r\n", "\n"))
+}
+
+fn clean_note(note: Option<&str>) -> Option<String> {
+    note.map(str::trim).filter(|n| !n.is_empty()).map(|n| n.chars().take(500).collect())
+}
+
+/// Starts a document with its first revision.
+#[tracing::instrument(skip_all)]
+pub async fn create_document(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    space_id: Uuid,
+    title: &str,
+    kind: Option<DocumentKind>,
+    body: &str,
+    note: Option<&str>,
+) -> DomainResult<Uuid> {
+    authorize(db, Some(actor.id), space_id, Action::EditDocuments).await?;
+    let title = parse_title(title)?;
+    let kind = kind.ok_or_else(|| DomainError::invalid("kind", "Please choose what kind of document this is."))?;
+    let body = check_body(body)?;
+    let now = chrono::Utc::now();
+    let (id, revision_id) = (Uuid::now_v7(), Uuid::now_v7());
+    let txn = db.begin().await?;
+    document::ActiveModel {
+        id: Set(id),
+        space_id: Set(space_id),
+        title: Set(title),
+        kind: Set(kind.as_str().to_owned()),
+        status: Set(DocumentStatus::Draft.as_str().to_owned()),
+        tags: Set(None),
+        current_revision_id: Set(revision_id),
+        published_revision_id: Set(None),
+        created_by: Set(actor.id),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    revision::ActiveModel {
+        id: Set(revision_id),
+        document_id: Set(id),
+        number: Set(1),
+        body: Set(body),
+        note: Set(clean_note(note).or_else(|| Some("First version".into()))),
+        author_id: Set(actor.id),
+        supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
+        merged: Set(false),
+        clashes: Set(0),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+async fn find(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<document::Model> {
+    document::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that document.".into()))
+}
+
+async fn find_revision(db: &impl ConnectionTrait, document_id: Uuid, id: Uuid) -> DomainResult<revision::Model> {
+    revision::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|r| r.document_id == document_id)
+        .ok_or_else(|| DomainError::NotFound("We could not find that version of the document.".into()))
+}
+
+async fn summary(db: &impl ConnectionTrait, r: &revision::Model) -> DomainResult<RevisionSummary> {
+    let name = |id: Uuid| async move {
+        Ok::<_, DomainError>(person::Entity::find_by_id(id).one(db).await?.map(|p| p.display_name).unwrap_or_else(|| "Someone".into()))
+    };
+    let author = match r.supporter_id {
+        Some(s) => format!("{}, supporting {}", name(s).await?, name(r.author_id).await?),
+        None => name(r.author_id).await?,
+    };
+    Ok(RevisionSummary {
+        id: r.id,
+        number: r.number,
+        author,
+        note: r.note.clone(),
+        merged: r.merged,
+        clashes: r.clashes,
+        created_at: r.created_at,
+    })
+}
+
+/// The document with its newest revision. Drafts are for people in the space.
+pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<DocumentView> {
+    let doc = find(db, id).await?;
+    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    let current = find_revision(db, doc.id, doc.current_revision_id).await?;
+    let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
+    Ok(DocumentView {
+        id: doc.id,
+        space_id: space.id,
+        space_name: space.name,
+        space_slug: space.slug,
+        title: doc.title,
+        kind: DocumentKind::parse(&doc.kind).unwrap_or(DocumentKind::Other),
+        status: DocumentStatus::parse(&doc.status).unwrap_or(DocumentStatus::Draft),
+        revision: summary(db, &current).await?,
+        body_html: markdown_to_safe_html(&current.body),
+        body_markdown: current.body,
+    })
+}
+
+/// The documents of a space, newest change first; empty for someone outside the space.
+pub async fn list_in_space(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uuid) -> DomainResult<Vec<DocumentSummary>> {
+    if authorize(db, viewer, space_id, Action::ViewSpace).await.is_err() {
+        return Ok(Vec::new());
+    }
+    Ok(document::Entity::find()
+        .filter(document::Column::SpaceId.eq(space_id))
+        .order_by_desc(document::Column::UpdatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| DocumentSummary {
+            id: d.id,
+            kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::Other),
+            status: DocumentStatus::parse(&d.status).unwrap_or(DocumentStatus::Draft),
+            title: d.title,
+            updated_at: d.updated_at,
+        })
+        .collect())
+}
+
+/// Saves an edit that started from `base_revision_id`. Never loses the words: if someone saved
+/// meanwhile, both edits are merged, and where they clash both are kept in the text.
+#[tracing::instrument(skip_all)]
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: Uuid,
+    base_revision_id: Uuid,
+    body: &str,
+    note: Option<&str>,
+) -> DomainResult<SaveOutcome> {
+    let doc = find(db, id).await?;
+    authorize(db, Some(actor.id), doc.space_id, Action::EditDocuments).await?;
+    let body = check_body(body)?;
+    let base = find_revision(db, id, base_revision_id).await?;
+    let note = clean_note(note);
+    let mut last_error = None;
+    for attempt in 0..50u64 {
+        let doc = find(db, id).await?;
+        let head = find_revision(db, id, doc.current_revision_id).await?;
+        let (text, merged, clashes) = if head.id == base.id {
+            (body.clone(), false, 0)
+        } else {
+            let m = three_way(&base.body, &head.body, &body);
+            (m.text, true, m.clashes as i32)
+        };
+        let new_id = Uuid::now_v7();
+        match try_commit(db, &doc, &head, new_id, text, note.clone(), actor, merged, clashes).await {
+            Ok(true) => return Ok(SaveOutcome { revision_id: new_id, number: head.number + 1, merged, clashes }),
+            Ok(false) => {}
+            // SQLite reports a busy database, PostgreSQL a serialisation clash: both mean "again".
+            Err(err) => last_error = Some(err),
+        }
+        // Someone else got there first: wait a moment, then merge with what they saved.
+        tokio::time::sleep(Duration::from_millis(5 + (attempt * 7) % 40)).await;
+    }
+    if let Some(err) = last_error {
+        tracing::error!(error = %err, "could not save a revision after many tries");
+    }
+    Err(DomainError::Conflict(
+        "Many people are saving this document right now, so we could not save yet. Your text is still in the box: please press Save again.".into(),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn try_commit(
+    db: &DatabaseConnection,
+    doc: &document::Model,
+    head: &revision::Model,
+    new_id: Uuid,
+    text: String,
+    note: Option<String>,
+    actor: &CurrentUser,
+    merged: bool,
+    clashes: i32,
+) -> Result<bool, sea_orm::DbErr> {
+    let txn = db.begin().await?;
+    let now = chrono::Utc::now();
+    // Write first: the pointer moves only if it still points where we read it.
+    let moved = document::Entity::update_many()
+        .col_expr(document::Column::CurrentRevisionId, Expr::value(new_id))
+        .col_expr(document::Column::UpdatedAt, Expr::value(now))
+        .filter(document::Column::Id.eq(doc.id))
+        .filter(document::Column::CurrentRevisionId.eq(head.id))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    revision::ActiveModel {
+        id: Set(new_id),
+        document_id: Set(doc.id),
+        number: Set(head.number + 1),
+        body: Set(text),
+        note: Set(note),
+        author_id: Set(actor.id),
+        supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
+        merged: Set(merged),
+        clashes: Set(clashes),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Every revision, newest first.
+pub async fn history(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Vec<RevisionSummary>> {
+    let doc = find(db, id).await?;
+    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    let revisions = revision::Entity::find().filter(revision::Column::DocumentId.eq(id)).order_by_desc(revision::Column::Number).all(db).await?;
+    let mut out = Vec::with_capacity(revisions.len());
+    for r in &revisions {
+        out.push(summary(db, r).await?);
+    }
+    Ok(out)
+}
+
+/// The text of revision `number`.
+pub async fn revision_text(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid, number: i32) -> DomainResult<(RevisionSummary, String)> {
+    let doc = find(db, id).await?;
+    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    let found = revision::Entity::find()
+        .filter(revision::Column::DocumentId.eq(id))
+        .filter(revision::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::NotFound(format!("This document has no version {number}.")))?;
+    Ok((summary(db, &found).await?, found.body))
+}
