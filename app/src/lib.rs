@@ -6,6 +6,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod documents;
 pub mod error;
 pub mod layout;
 pub mod people;
@@ -97,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/preferences") view=people::PreferencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/people/:id") view=people::PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug") view=people::MembersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/new/:slug") view=documents::NewDocumentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id") view=documents::DocumentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/edit") view=documents::EditDocumentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/history") view=documents::HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/compare") view=documents::ComparePage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

@@ -113,6 +113,7 @@ pub struct DocumentView {
     pub space_id: Uuid,
     pub space_name: String,
     pub space_slug: String,
+    pub space_kind: crate::spaces::SpaceKind,
     pub title: String,
     pub kind: DocumentKind,
     pub status: DocumentStatus,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod health;
 pub mod mail;
 
@@ -132,6 +133,8 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens/revoke", post(forms::revoke_token))
         .route("/members/{slug}", post(forms::change_role))
         .route("/vision/edit", post(forms::edit_vision))
+        .route("/documents/new/{slug}", post(documents::create))
+        .route("/documents/{id}/edit", post(documents::save))
         .route("/account/supporters", post(forms::name_supporter))
         .route("/account/supporters/revoke", post(forms::revoke_supporter))
         .route("/account/supporting/start", post(forms::start_supporting))

@@ -23,7 +23,82 @@ async fn member(app: &common::TestApp, n: usize, space: uuid::Uuid) -> CurrentUs
         .unwrap()
 }
 
+/// Signs in as a new account (the first one is a co-chair of the board, so leads every group).
+async fn signed_in(app: &common::TestApp, email: &str) -> String {
+    create_account(&app.db, NewAccount {
+        display_name: email.split('@').next().unwrap().to_owned(),
+        email: email.into(),
+        perspective: Some(Perspective::Staff),
+        password: Some("purple kettle island".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let response = app.post_form("/sign-in", &[("email", email), ("password", "purple kettle island")], None).await;
+    common::session_from(&response).unwrap()
+}
+
 on_both_databases! {
+    async fn documents_through_the_pages_without_javascript(app: TestApp) {
+        app.load_demo().await;
+        let priya = signed_in(&app, "priya@example.org").await;
+        let (_, html) = app.get_as("/groups/policy", &priya).await;
+        assert!(html.contains(r#"<a href="/documents/new/policy">Start a new document</a>"#));
+
+        // A mistake keeps what was typed.
+        let response = app.post_form("/documents/new/policy", &[("title", ""), ("kind", "policy"), ("body", "Our words.")], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 422);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Please give the document a title.") && html.contains("Our words."));
+
+        let base = "# Direct Payments Policy 2027\n\nWe check how the money is spent.\n\nAsk us for help.\n";
+        let response = app.post_form("/documents/new/policy", &[("title", "Direct Payments Policy 2027"), ("kind", "policy"), ("body", base)], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        let doc_path = location.split('?').next().unwrap().to_owned();
+        let (status, html) = app.get_as(&location, &priya).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Saved as version 1.") && html.contains("<h1>Direct Payments Policy 2027</h1>"));
+        assert!(html.contains("Version 1, saved by priya"));
+
+        // Two people open the editor on version 1; Alex saves first, then Priya.
+        let (_, edit) = app.get_as(&format!("{doc_path}/edit"), &priya).await;
+        let base_id = edit.split(r#"name="base_revision_id" value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let alex = {
+            domain::accounts::create_account(&app.db, NewAccount { display_name: "Alex".into(), email: "alex@example.org".into(), perspective: Some(Perspective::Expert), password: Some("purple kettle island".into()), ..Default::default() }).await.unwrap();
+            let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+            let alex_id = domain::accounts::token_user(&app.db, &server::cli::create_token(&app.db, "alex@example.org", None).await.unwrap()).await.unwrap().unwrap().id;
+            set_role(&app.db, policy, alex_id, Role::Member).await.unwrap();
+            common::session_from(&app.post_form("/sign-in", &[("email", "alex@example.org"), ("password", "purple kettle island")], None).await).unwrap()
+        };
+        let alex_body = base.replace("Ask us for help.", "Ask us for help at any time.");
+        let response = app.post_form(&format!("{doc_path}/edit"), &[("base_revision_id", &base_id), ("body", &alex_body), ("note", "friendlier ending")], Some(&alex)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        let priya_body = base.replace("We check how the money is spent.", "We check your statements once a year.");
+        let response = app.post_form(&format!("{doc_path}/edit"), &[("base_revision_id", &base_id), ("body", &priya_body), ("note", "")], Some(&priya)).await;
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.contains("saved=3&merged=1&clashes=0"), "{location}");
+        let (_, html) = app.get_as(&location, &priya).await;
+        assert!(html.contains("we merged your words with theirs"));
+        assert!(html.contains("Ask us for help at any time.") && html.contains("We check your statements once a year."));
+
+        let (_, html) = app.get_as(&format!("{doc_path}/history"), &priya).await;
+        assert!(html.contains("Version 3") && html.contains("Merged with a change saved at the same time") && html.contains("friendlier ending"));
+        let (status, html) = app.get_as(&format!("{doc_path}/compare?from=1&to=3"), &priya).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<ins>") && html.contains("[added: ") && html.contains("<del>") && html.contains("[removed: "), "{html}");
+
+        // Drafts are not for the public.
+        assert_eq!(app.get_text(&doc_path).await.0, 404);
+        let (_, public) = app.get_text("/groups/policy").await;
+        assert!(!public.contains("Direct Payments Policy 2027"));
+        // A stale form with a broken base id keeps the text.
+        let response = app.post_form(&format!("{doc_path}/edit"), &[("base_revision_id", "nonsense"), ("body", "My precious words.")], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("My precious words."));
+    }
+
+
     async fn twenty_four_people_saving_at_once_all_keep_their_words(app: TestApp) {
         app.load_demo().await;
         let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;

@@ -102,6 +102,8 @@ fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool
             }}
         </section>
 
+        <crate::documents::SpaceDocuments slug=space.slug.clone()/>
+
         <section aria-labelledby="groups-heading">
             <h2 id="groups-heading">"Task-and-finish groups"</h2>
             <p>"Small groups with one job each. Every group reports back to the board, then ends."</p>
@@ -388,6 +390,7 @@ fn GroupDetail(detail: SpaceDetail, can_invite: bool) -> impl IntoView {
             }}
             {invite}
         </section>
+        <crate::documents::SpaceDocuments slug=space.slug.clone()/>
         <section aria-labelledby="vision-heading">
             <h2 id="vision-heading">"How we check our work"</h2>
             <p>"Like the whole board, this group checks its work against the board's vision:"</p>

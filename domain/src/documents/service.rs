@@ -135,6 +135,7 @@ pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
         id: doc.id,
         space_id: space.id,
         space_name: space.name,
+        space_kind: crate::spaces::SpaceKind::parse(&space.kind).unwrap_or(crate::spaces::SpaceKind::Group),
         space_slug: space.slug,
         title: doc.title,
         kind: DocumentKind::parse(&doc.kind).unwrap_or(DocumentKind::Other),

@@ -52,7 +52,8 @@ fn problem(form: &str, err: DomainError, values: Vec<(String, String)>) -> (Stat
     (status, FormFeedback::problem(form, field, err.to_string(), values))
 }
 
-async fn fail(state: &AppState, parts: Parts, form: &str, err: DomainError, values: Vec<(String, String)>) -> Response {
+/// Shows the page again with the problem and what was typed.
+pub(crate) async fn fail(state: &AppState, parts: Parts, form: &str, err: DomainError, values: Vec<(String, String)>) -> Response {
     let (status, feedback) = problem(form, err, values);
     show_again(state, parts, feedback, status).await
 }
@@ -70,7 +71,8 @@ async fn signed_in(state: &AppState, parts: &Parts, user_id: uuid::Uuid, to: &st
     Ok(response)
 }
 
-fn kept(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+/// What to put back in the form.
+pub(crate) fn kept(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
 }
 
