@@ -1,7 +1,19 @@
 //! Markdown to HTML a page can show: pulldown-cmark renders, then ammonia keeps only safe tags
 //! and attributes. Raw HTML in the Markdown is dropped, and so is any `javascript:` link.
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// A document sits under the page's own `<h1>` (its title), so its headings move one level down:
+/// `#` becomes `<h2>`, and the page keeps exactly one `<h1>` for screen reader users.
+fn one_level_down(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
 
 pub fn markdown_to_safe_html(markdown: &str) -> String {
     let mut options = Options::empty();
@@ -10,6 +22,10 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
     // Raw HTML never gets through: it is shown as text instead.
     let parser = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: one_level_down(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(one_level_down(level))),
         other => other,
     });
     let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
@@ -33,7 +49,7 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<img"), "raw tags never become elements: {html}");
-        assert!(html.contains("<h1>Policy</h1>") && html.contains("<strong>Clear</strong>"));
+        assert!(html.contains("<h2>Policy</h2>") && html.contains("<strong>Clear</strong>"), "headings sit under the page title: {html}");
         assert!(html.contains("&lt;script&gt;"), "raw HTML is shown as text: {html}");
     }
 
