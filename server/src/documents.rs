@@ -75,3 +75,52 @@ pub async fn save(State(state): State<AppState>, Path(id): Path<String>, parts: 
         Err(err) => fail(&state, parts, "edit", err, values).await,
     }
 }
+
+#[derive(Deserialize)]
+pub struct RestoreForm {
+    #[serde(default)]
+    number: String,
+}
+
+pub async fn restore(State(state): State<AppState>, Path(id): Path<String>, mut parts: Parts, Form(form): Form<RestoreForm>) -> Response {
+    parts.uri = format!("/documents/{id}/history").parse().unwrap_or_else(|_| "/".parse().expect("static"));
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return fail(&state, parts, "restore", DomainError::Forbidden("Please sign in to do this.".into()), Vec::new()).await;
+    };
+    let result = async {
+        let id = uuid::Uuid::try_parse(&id).map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+        let number = form.number.trim().parse::<i32>().map_err(|_| DomainError::NotFound("We could not find that version.".into()))?;
+        Ok::<_, DomainError>((id, service::restore(&state.app.db, &user, id, number).await?))
+    }
+    .await;
+    match result {
+        Ok((id, outcome)) => Redirect::to(&format!("/documents/{id}?saved={}", outcome.number)).into_response(),
+        Err(err) => fail(&state, parts, "restore", err, Vec::new()).await,
+    }
+}
+
+/// Any version as a Markdown file, for people who keep papers on their own computer.
+pub async fn download(State(state): State<AppState>, Path((id, number)): Path<(String, String)>, parts: Parts) -> Response {
+    use axum::http::header;
+    let viewer = parts.extensions.get::<CurrentUser>().map(|u| u.id);
+    let result = async {
+        let not_found = || DomainError::NotFound("We could not find that version of the document.".into());
+        let id = uuid::Uuid::try_parse(&id).map_err(|_| not_found())?;
+        let number = number.trim_end_matches(".md").parse::<i32>().map_err(|_| not_found())?;
+        let view = service::view(&state.app.db, viewer, id).await?;
+        let (_, body) = service::revision_text(&state.app.db, viewer, id, number).await?;
+        Ok::<_, DomainError>((domain::spaces::slugify(&view.title), number, body))
+    }
+    .await;
+    match result {
+        Ok((slug, number, body)) => (
+            [
+                (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{slug}-version-{number}.md\"")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => fail(&state, parts, "download", err, Vec::new()).await,
+    }
+}

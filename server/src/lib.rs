@@ -135,6 +135,8 @@ pub fn router(state: AppState) -> Router {
         .route("/vision/edit", post(forms::edit_vision))
         .route("/documents/new/{slug}", post(documents::create))
         .route("/documents/{id}/edit", post(documents::save))
+        .route("/documents/{id}/restore", post(documents::restore))
+        .route("/documents/{id}/versions/{number}", get(documents::download))
         .route("/account/supporters", post(forms::name_supporter))
         .route("/account/supporters/revoke", post(forms::revoke_supporter))
         .route("/account/supporting/start", post(forms::start_supporting))

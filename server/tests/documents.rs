@@ -88,6 +88,20 @@ on_both_databases! {
         assert_eq!(status, 200);
         assert!(html.contains("<ins>") && html.contains("[added: ") && html.contains("<del>") && html.contains("[removed: "), "{html}");
 
+        // Any version downloads as Markdown; an old one can be brought back as a new version.
+        let response = app.client.get(app.url(&format!("{doc_path}/versions/1"))).header("Cookie", &priya).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(response.headers()["content-type"], "text/markdown; charset=utf-8");
+        assert!(response.headers()["content-disposition"].to_str().unwrap().contains("direct-payments-policy-2027-version-1.md"));
+        assert_eq!(response.text().await.unwrap(), base);
+        assert_eq!(app.get_text(&format!("{doc_path}/versions/1")).await.0, 404, "not for the public");
+        let response = app.post_form(&format!("{doc_path}/restore"), &[("number", "1")], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        let (_, html) = app.get_as(&format!("{doc_path}/history"), &priya).await;
+        assert!(html.contains("Version 4") && html.contains("Brought back version 1"));
+        let (_, html) = app.get_as(&doc_path, &priya).await;
+        assert!(html.contains("Ask us for help.</p>") && !html.contains("at any time"));
+
         // Drafts are not for the public.
         assert_eq!(app.get_text(&doc_path).await.0, 404);
         let (_, public) = app.get_text("/groups/policy").await;

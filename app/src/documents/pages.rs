@@ -142,6 +142,7 @@ pub fn DocumentPage() -> impl IntoView {
                             <ul class="actions">
                                 {p.can_edit.then(|| view! { <li><a href=format!("/documents/{}/edit", d.id)>"Edit this document"</a></li> })}
                                 <li><a href=format!("/documents/{}/history", d.id)>"History and comparing versions"</a></li>
+                                <li><a href=format!("/documents/{}/versions/{}", d.id, d.revision.number) download="">"Download as a Markdown file"</a></li>
                             </ul>
                             <article class="document" inner_html=d.body_html></article>
                         }
@@ -203,8 +204,8 @@ pub fn HistoryPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the history…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok((d, revisions)) => {
-                        let list = page_list(revisions.clone());
+                    Ok((d, revisions, can_edit)) => {
+                        let list = page_list(d.id, d.revision.number, can_edit, revisions.clone());
                         let newest = revisions.first().map(|r| r.number).unwrap_or(1);
                         let options = move |selected: i32| {
                             revisions
@@ -227,6 +228,7 @@ pub fn HistoryPage() -> impl IntoView {
                                 <button type="submit">"Compare"</button>
                             </form>
                             <h2>"Every version"</h2>
+                            <FormMessage form="restore"/>
                             {list}
                         }
                         .into_any()
@@ -238,7 +240,7 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-fn page_list(revisions: Vec<domain::documents::RevisionSummary>) -> impl IntoView {
+fn page_list(id: uuid::Uuid, current: i32, can_edit: bool, revisions: Vec<domain::documents::RevisionSummary>) -> impl IntoView {
     view! {
         <ol reversed class="sessions">
             {revisions.into_iter().map(|r| view! {
@@ -248,6 +250,17 @@ fn page_list(revisions: Vec<domain::documents::RevisionSummary>) -> impl IntoVie
                     {r.note.map(|n| format!(": {n}"))}
                     {r.merged.then_some(". Merged with a change saved at the same time")}
                     {(r.clashes > 0).then(|| format!(", with {} {} to choose between", r.clashes, if r.clashes == 1 { "place" } else { "places" }))}
+                    <br/>
+                    <a href=format!("/documents/{id}/versions/{}", r.number) download="">
+                        {format!("Download version {} as a Markdown file", r.number)}
+                    </a>
+                    {(can_edit && r.number != current).then(|| view! {
+                        " "
+                        <form method="post" action=format!("/documents/{id}/restore") class="inline-form">
+                            <input type="hidden" name="number" value=r.number.to_string()/>
+                            <button type="submit" class="secondary">{format!("Bring back version {}", r.number)}</button>
+                        </form>
+                    })}
                 </li>
             }).collect_view()}
         </ol>

@@ -57,12 +57,13 @@ pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "documents/history")]
-pub async fn document_history(id: String) -> Result<(DocumentView, Vec<RevisionSummary>), AppError> {
+pub async fn document_history(id: String) -> Result<(DocumentView, Vec<RevisionSummary>, bool), AppError> {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
     let revisions = domain::documents::service::history(&db, viewer_id(), id).await?;
-    Ok((document, revisions))
+    let can_edit = viewer_can(&db, document.space_id, domain::permissions::Action::EditDocuments).await?;
+    Ok((document, revisions, can_edit))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

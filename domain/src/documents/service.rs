@@ -279,3 +279,11 @@ pub async fn revision_text(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: 
         .ok_or_else(|| DomainError::NotFound(format!("This document has no version {number}.")))?;
     Ok((summary(db, &found).await?, found.body))
 }
+
+/// Brings back the words of version `number` as a new version: nothing in the history is lost.
+#[tracing::instrument(skip_all)]
+pub async fn restore(db: &DatabaseConnection, actor: &CurrentUser, id: Uuid, number: i32) -> DomainResult<SaveOutcome> {
+    let (_, body) = revision_text(db, Some(actor.id), id, number).await?;
+    let head = find(db, id).await?.current_revision_id;
+    save(db, actor, id, head, &body, Some(&format!("Brought back version {number}"))).await
+}

@@ -1,0 +1,50 @@
+//! How long document work takes on a long policy: rendering 20,000 words of Markdown to safe
+//! HTML, comparing two versions word by word, and merging two edits. Prints figures; asserts
+//! nothing about time. Run: `cargo bench -p domain --features db --bench documents`.
+
+use std::time::{Duration, Instant};
+
+use domain::documents::{merge, render};
+
+fn policy(words: usize) -> String {
+    let sentence = "You can use your direct payment to employ a personal assistant who supports you at home";
+    let per_sentence = sentence.split_whitespace().count() + 1;
+    let mut out = String::from("# Direct Payments Policy\n\n");
+    let mut written = 0;
+    let mut section = 1;
+    while written < words {
+        if written % 600 < per_sentence {
+            out.push_str(&format!("## Part {section}: what this means for you\n\n"));
+            section += 1;
+        }
+        if written % 300 < per_sentence {
+            out.push_str("- **Care Act** duties apply.\n- See [the guidance](https://example.org/guidance).\n\n");
+        }
+        out.push_str(&format!("{sentence} (point {written}).\n\n"));
+        written += per_sentence;
+    }
+    out
+}
+
+fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
+    let mut best = Duration::MAX;
+    let start = Instant::now();
+    for _ in 0..runs {
+        let one = Instant::now();
+        std::hint::black_box(f());
+        best = best.min(one.elapsed());
+    }
+    let mean = start.elapsed() / runs;
+    println!("{label:<58} mean {:>8.2} ms   best {:>8.2} ms   ({runs} runs)", mean.as_secs_f64() * 1e3, best.as_secs_f64() * 1e3);
+}
+
+fn main() {
+    let text = policy(20_000);
+    let words = text.split_whitespace().count();
+    println!("A policy of {words} words, {} KB of Markdown.", text.len() / 1024);
+    time("render Markdown to sanitised HTML (pulldown-cmark + ammonia)", 30, || render::markdown_to_safe_html(&text));
+    let theirs = text.replacen("point 600)", "point 600, changed by Priya)", 1);
+    let yours = text.replacen("point 19000)", "point 19000, changed by Alex)", 1);
+    time("three-way merge of two edits", 30, || merge::three_way(&text, &theirs, &yours));
+    time("word-by-word comparison of two versions", 10, || merge::word_diff(&theirs, &yours));
+}
