@@ -147,6 +147,53 @@ on_both_databases! {
         assert_eq!(service::history(&app.db, Some(editors[0].id), doc).await.unwrap().len(), 25);
     }
 
+    async fn documents_through_the_json_api(app: TestApp) {
+        app.load_demo().await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let editor = member(&app, 1, policy).await;
+        let token = server::cli::create_token(&app.db, &editor.email, Some("script")).await.unwrap();
+        let post = |path: String, body: serde_json::Value, token: Option<String>| {
+            let mut request = app.client.post(app.url(&path)).json(&body);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            request.send()
+        };
+        let get = |path: String| app.client.get(app.url(&path)).bearer_auth(&token).send();
+
+        let response = post(format!("/api/v1/spaces/{policy}/documents"), serde_json::json!({"title": "Letter", "kind": "paperwork", "body": "Dear Alex,\n\nWe check how the money is spent.\n"}), Some(token.clone())).await.unwrap();
+        assert_eq!(response.status().as_u16(), 201);
+        let doc: serde_json::Value = response.json().await.unwrap();
+        let id = doc["id"].as_str().unwrap().to_owned();
+        let first = doc["revision"]["id"].as_str().unwrap().to_owned();
+        assert_eq!(doc["body_html"], "<p>Dear Alex,</p>\n<p>We check how the money is spent.</p>\n");
+
+        let save = |body: &str| post(format!("/api/v1/documents/{id}/revisions"), serde_json::json!({"base_revision_id": first, "body": body, "note": "api"}), Some(token.clone()));
+        assert_eq!(save("Dear Alex,\n\nWe check your statements.\n").await.unwrap().status().as_u16(), 201);
+        let response = save("Hello Alex,\n\nWe check how the money is spent.\n").await.unwrap();
+        let outcome: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(outcome["merged"], true);
+        assert_eq!(outcome["clashes"], 0);
+        assert_eq!(outcome["number"], 3);
+
+        let (status, current) = { let r = get(format!("/api/v1/documents/{id}")).await.unwrap(); (r.status().as_u16(), r.json::<serde_json::Value>().await.unwrap()) };
+        assert_eq!(status, 200);
+        assert_eq!(current["body_markdown"], "Hello Alex,\n\nWe check your statements.\n");
+        let list: serde_json::Value = get(format!("/api/v1/documents/{id}/revisions")).await.unwrap().json().await.unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 3);
+        let one: serde_json::Value = get(format!("/api/v1/documents/{id}/revisions/1")).await.unwrap().json().await.unwrap();
+        assert_eq!(one["body"], "Dear Alex,\n\nWe check how the money is spent.\n");
+        let diff: serde_json::Value = get(format!("/api/v1/documents/{id}/diff?from=1&to=3")).await.unwrap().json().await.unwrap();
+        assert!(diff.as_array().unwrap().iter().any(|p| p["kind"] == "added" && p["text"].as_str().unwrap().contains("Hello")));
+
+        // Signed out: drafts are not there. Without a token: 401. Unknown fields: 400.
+        assert_eq!(app.get(&format!("/api/v1/documents/{id}")).await.status().as_u16(), 404);
+        assert_eq!(save_status(post(format!("/api/v1/documents/{id}/revisions"), serde_json::json!({"base_revision_id": first, "body": "x"}), None).await), 401);
+        assert_eq!(save_status(post(format!("/api/v1/documents/{id}/revisions"), serde_json::json!({"base_revision_id": first, "body": "x", "colour": "red"}), Some(token.clone())).await), 400);
+        let (_, doc) = app.get_json("/api/v1/openapi.json").await;
+        assert!(doc["paths"].get("/api/v1/documents/{id}/revisions").is_some());
+    }
+
     async fn a_true_clash_keeps_both_versions_and_says_so(app: TestApp) {
         app.load_demo().await;
         let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
@@ -188,4 +235,8 @@ async fn futures_join<T: Send + 'static>(handles: impl Iterator<Item = tokio::ta
         out.push(handle.await.expect("the save task finished"));
     }
     out
+}
+
+fn save_status(response: reqwest::Result<reqwest::Response>) -> u16 {
+    response.unwrap().status().as_u16()
 }

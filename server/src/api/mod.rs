@@ -2,6 +2,7 @@
 //! sentence, cursor pagination, unknown fields rejected, and an OpenAPI description generated
 //! from the handlers below.
 
+mod documents;
 mod error;
 mod members;
 mod spaces;
@@ -21,10 +22,10 @@ use crate::AppState;
                        Signed out, only what is published is visible.",
         version = "1"
     ),
-    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, members::list_members, members::invite_member),
-    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent)),
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, members::list_members, members::invite_member, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, documents::NewDocument, documents::NewRevision, documents::RevisionText)),
     modifiers(&BearerAuth),
-    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"))
+    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"))
 )]
 pub struct ApiDoc;
 
@@ -54,6 +55,11 @@ pub fn router() -> Router<AppState> {
         .route("/spaces", get(spaces::list_spaces))
         .route("/spaces/{id}", get(spaces::get_space))
         .route("/spaces/{id}/members", get(members::list_members).post(members::invite_member))
+        .route("/spaces/{id}/documents", get(documents::list).post(documents::create))
+        .route("/documents/{id}", get(documents::get))
+        .route("/documents/{id}/revisions", get(documents::revisions).post(documents::save))
+        .route("/documents/{id}/revisions/{rev}", get(documents::revision))
+        .route("/documents/{id}/diff", get(documents::diff))
         .fallback(|| async {
             ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,
