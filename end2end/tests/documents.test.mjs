@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCoboard, launchBrowser, axeViolations } from './support.mjs';
+import { startCoboard, launchBrowser, axeViolations, go } from './support.mjs';
 
 let coboard;
 let browser;
@@ -17,10 +17,6 @@ after(async () => {
   await browser?.close();
   await coboard?.stop();
 });
-
-async function go(page, action) {
-  await Promise.all([page.waitForNavigation(), action()]);
-}
 
 async function signIn(context) {
   const page = await context.newPage();

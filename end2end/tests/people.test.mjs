@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCoboard, launchBrowser, axeViolations, lastMailTo, linkIn } from './support.mjs';
+import { startCoboard, launchBrowser, axeViolations, lastMailTo, linkIn, go } from './support.mjs';
 
 let coboard;
 let browser;
@@ -22,11 +22,6 @@ after(async () => {
 async function assertAccessible(page, what) {
   assert.deepEqual(await axeViolations(page), [], `${what} has axe violations`);
   assert.equal(await page.locator('h1').count(), 1, `${what} has one h1`);
-}
-
-/** Does `action` (a click or Enter that sends a form or follows a link) and waits for the new page. */
-async function go(page, action) {
-  await Promise.all([page.waitForNavigation(), action()]);
 }
 
 /** Types into a field found by its label, as a keyboard user would after tabbing to it. */

@@ -122,3 +122,8 @@ export async function axeViolations(page) {
   }, AXE_TAGS);
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
 }
+
+/** Does `action` (a click or Enter that sends a form or follows a link) and waits for the new page. */
+export async function go(page, action) {
+  await Promise.all([page.waitForNavigation(), action()]);
+}

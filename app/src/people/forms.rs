@@ -41,6 +41,41 @@ fn field_id(form: &str, name: &str) -> String {
     format!("{form}-{name}")
 }
 
+/// What every field shows around its control: ids, its hint and its error, tied together with
+/// `aria-describedby` so a screen reader reads them with the field.
+struct FieldHelp {
+    id: String,
+    class: &'static str,
+    hint: Option<(String, String)>,
+    error: Option<(String, String)>,
+}
+
+impl FieldHelp {
+    fn new(form: &str, name: &str, hint: Option<String>) -> Self {
+        let id = field_id(form, name);
+        let error = feedback_for(form).filter(|f| !f.success && f.field.as_deref() == Some(name)).map(|f| (format!("{id}-error"), f.message));
+        let hint = hint.map(|h| (format!("{id}-hint"), h));
+        let class = if error.is_some() { "field field-error" } else { "field" };
+        Self { id, class, hint, error }
+    }
+
+    fn described_by(&self) -> Option<String> {
+        let ids: Vec<&str> = [self.hint.as_ref(), self.error.as_ref()].into_iter().flatten().map(|(id, _)| id.as_str()).collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+
+    fn invalid(&self) -> Option<&'static str> {
+        self.error.as_ref().map(|_| "true")
+    }
+
+    /// The hint and the error message, in that order, under the label or legend.
+    fn messages(&self) -> impl IntoView + use<> {
+        let hint = self.hint.clone().map(|(id, h)| view! { <p class="hint" id=id>{h}</p> });
+        let error = self.error.clone().map(|(id, e)| view! { <p class="error-message" id=id><span class="visually-hidden">"Error: "</span>{e}</p> });
+        (hint, error)
+    }
+}
+
 /// A summary at the top of a form: "There is a problem" with a link to the field, or a success.
 #[component]
 pub fn FormMessage(#[prop(into)] form: String) -> impl IntoView {
@@ -80,28 +115,22 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
-    let id = field_id(&form, &name);
-    let error = feedback_for(&form).filter(|f| !f.success && f.field.as_deref() == Some(name.as_str())).map(|f| f.message);
+    let help = FieldHelp::new(&form, &name, hint);
     // Passwords are never sent back to the page.
     let value = if kind == "password" { String::new() } else { typed(&form, &name, value.as_deref().unwrap_or("")) };
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let error_id = error.as_ref().map(|_| format!("{id}-error"));
-    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    let class = if error.is_some() { "field field-error" } else { "field" };
     view! {
-        <div class=class>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p> })}
+        <div class=help.class>
+            <label for=help.id.clone()>{label}</label>
+            {help.messages()}
             <input
-                id=id
+                id=help.id.clone()
                 name=name
                 type=kind
                 value=value
                 autocomplete=autocomplete
                 required=required
-                aria-describedby=(!described.is_empty()).then_some(described)
-                aria-invalid=error_id.is_some().then_some("true")
+                aria-describedby=help.described_by()
+                aria-invalid=help.invalid()
             />
         </div>
     }
@@ -116,25 +145,13 @@ pub fn TextArea(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
-    let id = field_id(&form, &name);
-    let error = feedback_for(&form).filter(|f| !f.success && f.field.as_deref() == Some(name.as_str())).map(|f| f.message);
-    let error_id = error.as_ref().map(|_| format!("{id}-error"));
+    let help = FieldHelp::new(&form, &name, hint);
     let value = typed(&form, &name, value.as_deref().unwrap_or(""));
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    let class = if error.is_some() { "field field-error" } else { "field" };
     view! {
-        <div class=class>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p> })}
-            <textarea
-                id=id
-                name=name
-                rows="3"
-                aria-describedby=(!described.is_empty()).then_some(described)
-                aria-invalid=error_id.is_some().then_some("true")
-            >{value}</textarea>
+        <div class=help.class>
+            <label for=help.id.clone()>{label}</label>
+            {help.messages()}
+            <textarea id=help.id.clone() name=name rows="3" aria-describedby=help.described_by() aria-invalid=help.invalid()>{value}</textarea>
         </div>
     }
 }
@@ -149,18 +166,13 @@ pub fn Radios(
     options: Vec<(&'static str, String)>,
     #[prop(optional, into)] default: Option<String>,
 ) -> impl IntoView {
-    let id = field_id(&form, &name);
-    let error = feedback_for(&form).filter(|f| !f.success && f.field.as_deref() == Some(name.as_str())).map(|f| f.message);
+    let help = FieldHelp::new(&form, &name, hint);
+    let id = help.id.clone();
     let chosen = typed(&form, &name, default.as_deref().unwrap_or(""));
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let error_id = error.as_ref().map(|_| format!("{id}-error"));
-    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    let class = if error.is_some() { "field field-error" } else { "field" };
     view! {
-        <fieldset class=class aria-describedby=(!described.is_empty()).then_some(described)>
+        <fieldset class=help.class aria-describedby=help.described_by()>
             <legend>{legend}</legend>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p> })}
+            {help.messages()}
             <div class="radios">
                 {options
                     .into_iter()
