@@ -19,12 +19,7 @@ fn parse_id(raw: &str) -> Result<uuid::Uuid, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn viewer_can(db: &sea_orm::DatabaseConnection, space: uuid::Uuid, action: domain::permissions::Action) -> Result<bool, AppError> {
-    match viewer_id() {
-        Some(id) => Ok(domain::permissions::can(domain::accounts::role_in(db, id, space).await?, action)),
-        None => Ok(false),
-    }
-}
+use crate::spaces::viewer_can;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SpaceDocumentsView {

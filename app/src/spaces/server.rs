@@ -15,7 +15,7 @@ pub struct GroupView {
 
 /// May the signed-in person (if any) do `action` in `space_id`?
 #[cfg(feature = "ssr")]
-async fn viewer_can(db: &sea_orm::DatabaseConnection, space_id: uuid::Uuid, action: domain::permissions::Action) -> Result<bool, AppError> {
+pub(crate) async fn viewer_can(db: &sea_orm::DatabaseConnection, space_id: uuid::Uuid, action: domain::permissions::Action) -> Result<bool, AppError> {
     let Some(user) = crate::people::viewer() else { return Ok(false) };
     let role = domain::accounts::role_in(db, user.id, space_id).await?;
     Ok(domain::permissions::can(role, action))

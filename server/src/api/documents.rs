@@ -13,26 +13,11 @@ use domain::people::CurrentUser;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiError, parse_id};
+use super::{ApiError, json_body, parse_id, signed_in};
 use crate::AppState;
 
 fn viewer(user: &Option<Extension<CurrentUser>>) -> Option<uuid::Uuid> {
     user.as_ref().map(|Extension(u)| u.id)
-}
-
-fn signed_in(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, ApiError> {
-    user.map(|Extension(u)| u).ok_or_else(|| {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Please send a personal access token: Authorization: Bearer <token>.")
-    })
-}
-
-fn json_body<T>(body: Result<Json<T>, JsonRejection>, example: &str) -> Result<T, ApiError> {
-    body.map(|Json(b)| b).map_err(|rejection| match rejection {
-        JsonRejection::MissingJsonContentType(_) => {
-            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Please send JSON, with Content-Type: application/json.")
-        }
-        other => ApiError::invalid("body", format!("{}. Send {example}.", other.body_text().trim_end_matches('.'))),
-    })
 }
 
 /// The documents of a space that the caller may see (drafts are for people in the space).

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{ApiError, parse_id};
+use super::{ApiError, json_body, parse_id, signed_in};
 use crate::AppState;
 
 /// The people in a space and their roles.
@@ -68,15 +68,8 @@ pub async fn invite_member(
     Path(id): Path<String>,
     body: Result<Json<InviteRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<InvitationSent>), ApiError> {
-    let Some(Extension(user)) = user else {
-        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Please send a personal access token: Authorization: Bearer <token>."));
-    };
-    let Json(body) = body.map_err(|rejection| match rejection {
-        JsonRejection::MissingJsonContentType(_) => {
-            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Please send JSON, with Content-Type: application/json.")
-        }
-        other => ApiError::invalid("body", format!("{}. Send {{\"email\": \"...\", \"role\": \"member\"}}.", other.body_text().trim_end_matches('.'))),
-    })?;
+    let user = signed_in(user)?;
+    let body = json_body(body, r#"{"email": "...", "role": "member"}"#)?;
     let space = service::space_by_id(&state.app.db, parse_id(&id)?).await?.space;
     let (token, view) = domain::accounts::invite(&state.app.db, user.id, space.id, &body.email, body.role, None).await?;
     let link = format!("{}/invitations/{token}", state.site_url);

@@ -7,7 +7,13 @@ mod error;
 mod members;
 mod spaces;
 
-use axum::{Json, Router, routing::get};
+use axum::{
+    Extension, Json, Router,
+    extract::rejection::JsonRejection,
+    http::StatusCode,
+    routing::get,
+};
+use domain::people::CurrentUser;
 use utoipa::OpenApi;
 
 pub use error::{ApiError, json_errors};
@@ -28,6 +34,23 @@ use crate::AppState;
     tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"))
 )]
 pub struct ApiDoc;
+
+/// The caller, or a 401 telling them how to authenticate.
+pub(crate) fn signed_in(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, ApiError> {
+    user.map(|Extension(u)| u).ok_or_else(|| {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Please send a personal access token: Authorization: Bearer <token>.")
+    })
+}
+
+/// The JSON body, or a plain 400/415 showing what to send (`example`).
+pub(crate) fn json_body<T>(body: Result<Json<T>, JsonRejection>, example: &str) -> Result<T, ApiError> {
+    body.map(|Json(b)| b).map_err(|rejection| match rejection {
+        JsonRejection::MissingJsonContentType(_) => {
+            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Please send JSON, with Content-Type: application/json.")
+        }
+        other => ApiError::invalid("body", format!("{}. Send {example}.", other.body_text().trim_end_matches('.'))),
+    })
+}
 
 /// Reads an id from a path, or says plainly what an id looks like.
 pub(crate) fn parse_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
