@@ -7,6 +7,8 @@ use leptos_router::components::A;
 
 #[component]
 pub fn Page(children: Children) -> impl IntoView {
+    let here = leptos_router::hooks::use_location().pathname.get_untracked();
+    let ask = format!("/glossary/ask?from={}", here.replace('&', "%26").replace('?', "%3F").replace('#', "%23"));
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="site-header">
@@ -20,6 +22,7 @@ pub fn Page(children: Children) -> impl IntoView {
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/vision">"Our vision"</A></li>
                         <li><A href="/groups">"Groups"</A></li>
+                        <li><A href="/published">"Published"</A></li>
                         <li><A href="/preferences">"Text and colours"</A></li>
                         {match crate::people::viewer() {
                             Some(user) => view! {
@@ -46,7 +49,11 @@ pub fn Page(children: Children) -> impl IntoView {
                     "Coboard is run together by people who use direct payments, family carers and council staff. "
                     "Every page works with a keyboard, a screen reader, and with JavaScript turned off."
                 </p>
-                <p><a href="/api/v1/openapi.json">"Data for other systems (JSON API)"</a></p>
+                <ul class="footer-links">
+                    <li><a href=ask>"I don't understand a word here"</a></li>
+                    <li><a href="/glossary">"Words explained"</a></li>
+                    <li><a href="/api/v1/openapi.json">"Data for other systems (JSON API)"</a></li>
+                </ul>
             </div>
         </footer>
     }
@@ -82,5 +89,50 @@ pub fn NotFoundBody() -> impl IntoView {
             <li><a href="/">"Go to the home page"</a></li>
             <li><a href="/groups">"See all task-and-finish groups"</a></li>
         </ul>
+    }
+}
+
+/// The one way a page says it could not be shown, with the right status code: not found (404),
+/// not allowed (403, with a way to sign in for someone signed out), or a fault on our side.
+pub fn failed(err: crate::AppError) -> AnyView {
+    use crate::AppError;
+    match err {
+        AppError::NotFound(_) => {
+            #[cfg(feature = "ssr")]
+            crate::state::set_status(404);
+            view! { <NotFoundBody/> }.into_any()
+        }
+        AppError::Forbidden(message) => {
+            #[cfg(feature = "ssr")]
+            crate::state::set_status(403);
+            if crate::people::viewer().is_none() {
+                view! {
+                    <Title text="Please sign in"/>
+                    <h1>"Please sign in"</h1>
+                    <p>{message}</p>
+                    <p><a href="/sign-in">"Go to the sign-in page"</a></p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <Title text="Not allowed"/>
+                    <h1>"You cannot do this here"</h1>
+                    <p>{message}</p>
+                    <p><a href="/">"Go to the home page"</a></p>
+                }
+                .into_any()
+            }
+        }
+        other => {
+            #[cfg(feature = "ssr")]
+            crate::state::set_status(if matches!(other, AppError::Internal) { 500 } else { 400 });
+            view! {
+                <Title text="Something went wrong"/>
+                <h1>"Sorry, this page did not load"</h1>
+                <Problem title="What happened" message=other.to_string()/>
+                <p><a href="">"Try loading the page again"</a></p>
+            }
+            .into_any()
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod documents;
 pub mod error;
+pub mod glossary;
 pub mod layout;
 pub mod people;
 pub mod spaces;
@@ -103,6 +104,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documents/:id/edit") view=documents::EditDocumentPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/history") view=documents::HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/compare") view=documents::ComparePage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/published") view=documents::PublishedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/published/easy-read") view=documents::PublishedEasyReadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/suggest") view=documents::SuggestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/easy-read") view=documents::EasyReadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/easy-read/:key") view=documents::EasyReadEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/suggestions") view=documents::SuggestionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/published") view=documents::PublishedListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/glossary") view=glossary::GlossaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/glossary/ask") view=glossary::AskPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

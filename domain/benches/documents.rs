@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use domain::documents::{merge, render};
+use domain::glossary::Term;
 
 fn policy(words: usize) -> String {
     let sentence = "You can use your direct payment to employ a personal assistant who supports you at home";
@@ -43,6 +44,13 @@ fn main() {
     let words = text.split_whitespace().count();
     println!("A policy of {words} words, {} KB of Markdown.", text.len() / 1024);
     time("render Markdown to sanitised HTML (pulldown-cmark + ammonia)", 30, || render::markdown_to_safe_html(&text));
+    // The document page renders with the board's glossary: each term's first use becomes a link.
+    let glossary: Vec<Term> = ["direct payment", "personal assistant", "Care Act", "support plan", "eligibility", "financial monitoring", "payroll", "personal budget", "reablement", "carer's assessment"]
+        .iter()
+        .map(|t| Term { id: uuid::Uuid::nil(), term: (*t).into(), slug: domain::spaces::slugify(t), explanation: "A plain explanation.".into() })
+        .collect();
+    time("render with a 10-word glossary linking first uses", 30, || render::markdown_to_safe_html_explained(&text, &glossary));
+    time("plain-language check (reading ease, sentences, jargon)", 30, || domain::writing::check::readability(&text));
     let theirs = text.replacen("point 600)", "point 600, changed by Priya)", 1);
     let yours = text.replacen("point 19000)", "point 19000, changed by Alex)", 1);
     time("three-way merge of two edits", 30, || merge::three_way(&text, &theirs, &yours));

@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
+use crate::documents::{ConsentResponse, DocumentKind, DocumentStatus, agreeing, service as documents};
 use crate::entities::space;
-use crate::people::{Perspective, Role, service as people};
+use crate::people::{CurrentUser, Perspective, Role, service as people};
 use crate::spaces::{GroupStatus, service as spaces};
 use crate::DomainResult;
 
@@ -113,6 +114,7 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
             &marcia,
         ),
     ];
+    let mut group_ids = Vec::new();
     for (name, remit, status, start_date, planned_end_date, convenor) in groups {
         let group = spaces::create_group(
             &txn,
@@ -121,7 +123,66 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
         )
         .await?;
         people::add_member(&txn, group.id, convenor.id, Role::CoChair).await?;
+        group_ids.push(group.id);
     }
     txn.commit().await?;
+
+    // Documents go through the same services as people's own work, so the demo shows a real
+    // history: a guide agreed by an expert by experience and a member of staff and published,
+    // and a policy out for comment with one view given.
+    let as_user = |p: &crate::people::PersonSummary| CurrentUser {
+        id: p.id,
+        display_name: p.display_name.clone(),
+        email: String::new(),
+        pronouns: p.pronouns.clone(),
+        perspective: p.perspective,
+        supporter: None,
+    };
+    let (marcia, priya, alex) = (as_user(&marcia), as_user(&priya), as_user(&alex));
+    for (term, explanation) in GLOSSARY {
+        crate::glossary::service::add_term(db, marcia.id, board.id, term, explanation).await?;
+    }
+    let guide = documents::create_document(db, &priya, group_ids[1], "Paying your personal assistants: a short guide", Some(DocumentKind::Paperwork), GUIDE, &["personal assistants".into(), "payroll".into()]).await?;
+    let head = documents::view(db, Some(priya.id), guide).await?.revision.id;
+    agreeing::change_status(db, &priya, guide, Some(DocumentStatus::OutForComment), Some("Ready for the group to read"), Some(head)).await?;
+    agreeing::give_view(db, &marcia, guide, head, Some(ConsentResponse::Agree), None).await?;
+    agreeing::give_view(db, &priya, guide, head, Some(ConsentResponse::Concerns), Some("The payroll section may need a phone number as well as the web page.")).await?;
+    agreeing::change_status(db, &priya, guide, Some(DocumentStatus::Agreed), Some("Agreed at the group's meeting"), Some(head)).await?;
+    agreeing::change_status(db, &priya, guide, Some(DocumentStatus::Published), None, Some(head)).await?;
+
+    let policy = documents::create_document(db, &alex, group_ids[0], "Direct Payments Policy 2027", Some(DocumentKind::Policy), POLICY, &["policy".into()]).await?;
+    let head = documents::view(db, Some(alex.id), policy).await?.revision.id;
+    agreeing::change_status(db, &alex, policy, Some(DocumentStatus::OutForComment), Some("First full draft for comment"), Some(head)).await?;
+    agreeing::give_view(db, &alex, policy, head, Some(ConsentResponse::Agree), None).await?;
     Ok(DemoOutcome::Loaded)
 }
+
+/// The words people on the board said they met most and understood least, in their own plain words.
+const GLOSSARY: &[(&str, &str)] = &[
+    ("direct payment", "Money from the council that you use to arrange your own care and support, instead of the council arranging it for you."),
+    ("personal assistant", "Someone you employ with your direct payment to help you with day-to-day things. Often called a PA."),
+    ("support plan", "A written plan of what matters to you, the help you need, and how your direct payment will be used for it."),
+    ("eligibility", "Whether you can get help from the council. It depends on your needs and how they affect your life."),
+    ("financial monitoring", "The council checking, usually once a year, that direct payment money is spent on what your support plan says."),
+    ("Care Act", "The law from 2014 that says what councils must do for adults who need care and support, and for carers."),
+    ("payroll", "Working out your PA's pay, tax and National Insurance each time you pay them. A payroll service can do it for you."),
+];
+
+const GUIDE: &str = "# Paying your personal assistants\n\n\
+This guide is for you if you use your direct payment to employ personal assistants (PAs).\n\n\
+## When to pay\n\n\
+Pay your PAs on the same day each month. Most people choose the last working day.\n\n\
+## Payroll\n\n\
+A payroll service works out tax and National Insurance for you. The council pays for it from \
+your direct payment. Ask us if you would like one.\n\n\
+## If something goes wrong\n\n\
+Call the direct payments team. We will help you put it right. You will not be in trouble for \
+asking.\n";
+
+const POLICY: &str = "# Direct Payments Policy 2027\n\n\
+## What a direct payment is\n\n\
+A direct payment is money from the council that you use to arrange your own care and support.\n\n\
+## How we check the money is spent well\n\n\
+We look at your statements once a year. We only ask for what we need.\n\n\
+## Using your payment flexibly\n\n\
+You can use your payment in any way that meets the needs in your support plan.\n";

@@ -3,7 +3,13 @@
 
 pub mod api_token;
 pub mod audit_entry;
+pub mod consent_view;
+pub mod decision;
+pub mod decision_voice;
 pub mod document;
+pub mod easy_read_part;
+pub mod glossary_request;
+pub mod glossary_term;
 pub mod invitation;
 pub mod membership;
 pub mod person;
@@ -13,5 +19,9 @@ pub mod revision;
 pub mod session;
 pub mod sign_in_link;
 pub mod space;
+pub mod status_change;
+pub mod suggestion;
+pub mod suggestion_comment;
 pub mod supporter;
+pub mod vision_review;
 pub mod vision_statement;

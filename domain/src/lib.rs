@@ -8,10 +8,12 @@
 pub mod account_types;
 pub mod documents;
 pub mod error;
+pub mod glossary;
 pub mod page;
 pub mod people;
 pub mod permissions;
 pub mod spaces;
+pub mod writing;
 
 #[cfg(feature = "db")]
 pub mod demo;
@@ -21,3 +23,21 @@ pub mod accounts;
 pub mod entities;
 
 pub use error::{DomainError, DomainResult};
+
+/// Is `path` an address on this site (`/groups/policy`), and not one that browsers would read as
+/// another site (`//evil.example`, `/\evil.example`)? Used wherever a path arrives from outside
+/// and is later linked to or redirected to.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod local_path_tests {
+    #[test]
+    fn only_this_sites_addresses_are_local() {
+        assert!(super::is_local_path("/groups/policy?x=1"));
+        for other in ["//evil.example", "/\\evil.example", "https://evil.example", "groups", "", "/a\nb"] {
+            assert!(!super::is_local_path(other), "{other:?}");
+        }
+    }
+}

@@ -99,6 +99,13 @@ pub struct Space {
     pub status: Option<GroupStatus>,
     pub start_date: Option<NaiveDate>,
     pub planned_end_date: Option<NaiveDate>,
+    /// Documents here are agreed only when at least one expert by experience and one member of
+    /// staff agree (the co-production check).
+    pub require_coproduction: bool,
+    /// Documents here are agreed only after they are checked against every vision statement.
+    pub require_vision_check: bool,
+    /// Documents here are published only with an up-to-date easy-read version.
+    pub require_easy_read: bool,
 }
 
 /// One of a board's vision statements, against which all work is checked.
@@ -187,6 +194,16 @@ pub struct Home {
     pub can_invite: bool,
     /// Whether the person looking may change the board and its vision statements.
     pub can_edit: bool,
+    /// Words people asked about that wait for an explanation; counted for people who take part.
+    pub waiting_words: usize,
+    /// The board's purpose and vision statements as safe HTML for the home page, glossary words
+    /// linked (at first use) to `explained`.
+    pub purpose_html: String,
+    pub home_vision_html: Vec<String>,
+    pub explained: Vec<crate::glossary::Term>,
+    /// The vision statements alone, as the vision page shows them, with their own explanations.
+    pub vision_html: Vec<String>,
+    pub vision_explained: Vec<crate::glossary::Term>,
 }
 
 /// Turns a name into the readable part of a web address: "Recruitment & retention" becomes
@@ -225,6 +242,9 @@ mod tests {
             name: name.into(),
             purpose: "A remit.".into(),
             parent_id: None,
+            require_coproduction: true,
+            require_vision_check: false,
+            require_easy_read: false,
             status: Some(status),
             start_date: NaiveDate::from_ymd_opt(start.0, start.1, start.2),
             planned_end_date: NaiveDate::from_ymd_opt(end.0, end.1, end.2),

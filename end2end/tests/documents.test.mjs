@@ -70,3 +70,124 @@ test('a draft is started, edited, its history read and two versions compared, by
   await noJs.close();
   await withJs.close();
 });
+
+test('a draft goes out for comment, is agreed by consent and published for everyone, without JavaScript', async () => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noJs.newPage();
+  await page.goto(coboard.url + '/sign-in');
+  await page.locator('#sign-in-email').fill('priya@example.org');
+  await page.locator('#sign-in-password').fill('purple kettle island');
+  await go(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click());
+  const withJs = await browser.newContext({ storageState: await noJs.storageState() });
+  const look = await withJs.newPage();
+  const check = async (what, url = page.url()) => {
+    await look.goto(url);
+    assert.deepEqual(await axeViolations(look), [], `${what} has axe violations`);
+    assert.equal(await look.locator('h1').count(), 1, `${what} has one h1`);
+  };
+
+  await page.goto(coboard.url + '/documents/new/policy');
+  await page.getByLabel('Title').fill('Paying personal assistants');
+  await page.getByLabel('The text').fill('# Paying personal assistants\n\nWe pay on the last working day of the month.\n');
+  await page.getByLabel('Tags (optional)').fill('finance, personal assistants');
+  await go(page, () => page.getByRole('button', { name: 'Save the first version' }).click());
+  assert.match(await page.locator('#status-heading').innerText(), /Draft/);
+
+  await page.getByLabel('A note for the record (optional)').fill('Ready for the group to read');
+  await go(page, () => page.getByRole('button', { name: 'Send it out for comment' }).click());
+  assert.match(await page.locator('[role=status]').innerText(), /now out for comment/);
+  await check('the document out for comment');
+
+  // Forgetting the reason for a concern: a clear message, the choice kept.
+  await page.getByLabel('I agree, but I have concerns').check();
+  await go(page, () => page.getByRole('button', { name: 'Save my view' }).click());
+  assert.match(await page.locator('[role=alert]').innerText(), /Please say what your concerns are/);
+  assert.equal(await page.getByLabel('I agree, but I have concerns').isChecked(), true);
+  await page.getByLabel('I agree', { exact: true }).check();
+  await go(page, () => page.getByRole('button', { name: 'Save my view' }).click());
+  assert.match(await page.locator('main').innerText(), /Co-production check not met yet/);
+
+  // Only staff have agreed, so agreeing is refused and says why.
+  const documentUrl = page.url().split('?')[0];
+  await go(page, () => page.getByRole('button', { name: 'Record that it is agreed' }).click());
+  assert.match(await page.locator('[role=alert]').innerText(), /no expert by experience/);
+  await check('the document with its views', documentUrl);
+
+  await page.getByLabel(/Ask for at least one expert by experience/).uncheck();
+  await go(page, () => page.getByRole('button', { name: 'Save these rules' }).click());
+  await go(page, () => page.getByRole('button', { name: 'Record that it is agreed' }).click());
+  assert.match(await page.locator('[role=status]').innerText(), /the document is agreed/);
+  assert.match(await page.locator('#decisions-heading + .decision').innerText(), /Priya Shah \(council staff\) agrees/);
+  await go(page, () => page.getByRole('button', { name: 'Publish it' }).click());
+  const publicUrl = await page.getByRole('link', { name: /\/published$/ }).getAttribute('href');
+  await check('the published document');
+
+  // The easy-read version is written part by part beside the full text.
+  await go(page, () => page.getByRole('link', { name: 'Easy read', exact: true }).click());
+  await check('the easy-read page');
+  await go(page, () => page.getByRole('link', { name: 'Write the easy-read version of “Paying personal assistants”' }).click());
+  await check('the easy-read editing page');
+  await page.getByLabel('Easy-read text').fill('We pay your PA at the end of each month.');
+  await go(page, () => page.getByRole('button', { name: 'Save the easy-read version' }).click());
+  assert.match(await page.locator('.easy-part').first().innerText(), /end of each month/);
+  await page.goto(page.url().split('#')[0]);
+
+  // Signed out, anyone reads the published version and finds it in the list.
+  const visitor = await browser.newContext();
+  const reader = await visitor.newPage();
+  await reader.goto(coboard.url + '/published');
+  assert.deepEqual(await axeViolations(reader), [], 'the published list has axe violations');
+  await go(reader, () => reader.getByRole('link', { name: 'Paying personal assistants' }).click());
+  assert.equal(new URL(reader.url()).pathname, publicUrl);
+  assert.match(await reader.locator('article').innerText(), /last working day of the month/);
+  assert.match(await reader.locator('main').innerText(), /1 person agreed: 1 council staff/);
+  assert.deepEqual(await axeViolations(reader), [], 'the public document has axe violations');
+  await visitor.close();
+  await noJs.close();
+  await withJs.close();
+});
+
+test('a change is suggested, discussed and accepted by keyboard without JavaScript, and credited to the suggester', async () => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noJs.newPage();
+  await page.goto(coboard.url + '/sign-in');
+  await page.locator('#sign-in-email').fill('priya@example.org');
+  await page.locator('#sign-in-password').fill('purple kettle island');
+  await go(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click());
+  const withJs = await browser.newContext({ storageState: await noJs.storageState() });
+  const look = await withJs.newPage();
+  const check = async (what) => {
+    await look.goto(page.url());
+    assert.deepEqual(await axeViolations(look), [], `${what} has axe violations`);
+    assert.equal(await look.locator('h1').count(), 1, `${what} has one h1`);
+  };
+
+  await page.goto(coboard.url + '/documents/new/policy');
+  await page.getByLabel('Title').fill('Timesheets');
+  await page.getByLabel('The text').fill('# Timesheets\n\nPersonal assistants must utilise the timesheet.\n\nSend it monthly.\n');
+  await go(page, () => page.getByRole('button', { name: 'Save the first version' }).click());
+  await go(page, () => page.getByRole('link', { name: 'Suggest a change' }).click());
+  await check('the suggest page');
+  await page.getByLabel('Which part do you want to change?').selectOption({ label: 'Part 2: Personal assistants must utilise the timesheet.' });
+  await page.getByLabel('Your new words').focus();
+  await page.keyboard.type('Personal assistants fill in the timesheet.');
+  await page.getByLabel('Why?').focus();
+  await page.keyboard.type('Plainer words');
+  await page.keyboard.press('Tab');
+  await go(page, () => page.keyboard.press('Enter'));
+  assert.match(await page.locator('[role=status]').innerText(), /Your suggestion has been sent/);
+  await check('the suggestions page');
+  const item = page.locator('.suggestion').first();
+  assert.match(await item.locator('h2').innerText(), /Suggestion 1 by Priya Shah \(council staff\)/);
+
+  await item.getByLabel('Add a comment on suggestion 1').fill('Fine by me.');
+  await go(page, () => item.getByRole('button', { name: 'Add my comment' }).click());
+  assert.match(await page.locator('.suggestion').first().innerText(), /Fine by me\./);
+  await page.getByRole('button', { name: 'Accept suggestion 1' }).focus();
+  await go(page, () => page.keyboard.press('Enter'));
+  assert.match(await page.locator('.suggestion').first().innerText(), /Accepted by Priya Shah, as version 2/);
+  await page.goto(page.url().replace(/\/suggestions.*$/, '/history'));
+  assert.match(await page.locator('main').innerText(), /Suggestion from Priya Shah, accepted by Priya Shah: Plainer words/);
+  await noJs.close();
+  await withJs.close();
+});

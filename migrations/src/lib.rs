@@ -10,6 +10,12 @@ mod m20261123_000001_spaces;
 mod m20261123_000002_accounts;
 mod m20261123_000003_supporting;
 mod m20261123_000004_documents;
+mod m20261123_000005_agreeing;
+mod m20261123_000006_glossary;
+mod m20261123_000007_suggestions;
+mod m20261123_000008_vision_checks;
+mod m20261123_000009_easy_read;
+mod m20261123_000010_decision_vision;
 
 pub struct Migrator;
 
@@ -21,6 +27,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_accounts::Migration),
             Box::new(m20261123_000003_supporting::Migration),
             Box::new(m20261123_000004_documents::Migration),
+            Box::new(m20261123_000005_agreeing::Migration),
+            Box::new(m20261123_000006_glossary::Migration),
+            Box::new(m20261123_000007_suggestions::Migration),
+            Box::new(m20261123_000008_vision_checks::Migration),
+            Box::new(m20261123_000009_easy_read::Migration),
+            Box::new(m20261123_000010_decision_vision::Migration),
         ]
     }
 }

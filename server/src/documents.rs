@@ -7,7 +7,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use domain::DomainError;
-use domain::documents::{DocumentKind, service};
+use domain::documents::{DocumentKind, agreeing, easy_read, service, suggestions, vision};
 use domain::people::CurrentUser;
 use serde::Deserialize;
 
@@ -22,16 +22,18 @@ pub struct NewDocumentForm {
     kind: String,
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    tags: String,
 }
 
 pub async fn create(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts, Form(form): Form<NewDocumentForm>) -> Response {
-    let values = kept(&[("title", &form.title), ("kind", &form.kind), ("body", &form.body)]);
+    let values = kept(&[("title", &form.title), ("kind", &form.kind), ("body", &form.body), ("tags", &form.tags)]);
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return fail(&state, parts, "document", DomainError::Forbidden("Please sign in to start a document.".into()), values).await;
     };
     let result = async {
         let space = domain::spaces::service::space_by_slug(&state.app.db, &slug).await?.space;
-        service::create_document(&state.app.db, &user, space.id, &form.title, DocumentKind::parse(&form.kind), &form.body, None).await
+        service::create_document(&state.app.db, &user, space.id, &form.title, DocumentKind::parse(&form.kind), &form.body, &domain::documents::parse_tags(&form.tags)).await
     }
     .await;
     match result {
@@ -48,11 +50,18 @@ pub struct EditForm {
     body: String,
     #[serde(default)]
     note: String,
+    /// Set by the "Check the writing" button: show the plain-language check, save nothing.
+    #[serde(default)]
+    check: Option<String>,
 }
 
 pub async fn save(State(state): State<AppState>, Path(id): Path<String>, parts: Parts, Form(form): Form<EditForm>) -> Response {
     // What was typed is kept on any problem, so nobody loses their edit.
-    let values = kept(&[("body", &form.body), ("note", &form.note)]);
+    let values = kept(&[("body", &form.body), ("note", &form.note), ("base_revision_id", &form.base_revision_id)]);
+    if form.check.is_some() {
+        let feedback = app::people::FormFeedback::kept_success("edit", "Here is the check of your text below the form. Nothing has been saved yet.", values);
+        return crate::auth::forms::show_again(&state, parts, feedback, axum::http::StatusCode::OK).await;
+    }
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return fail(&state, parts, "edit", DomainError::Forbidden("Please sign in to edit. Your text is still in the box below.".into()), values).await;
     };
@@ -122,5 +131,259 @@ pub async fn download(State(state): State<AppState>, Path((id, number)): Path<(S
         )
             .into_response(),
         Err(err) => fail(&state, parts, "download", err, Vec::new()).await,
+    }
+}
+
+/// Form handlers below answer on the document's own page, so a problem shows next to the form.
+fn on_document_page(parts: &mut Parts, id: &str) {
+    parts.uri = format!("/documents/{id}").parse().unwrap_or_else(|_| "/".parse().expect("static"));
+}
+
+fn document_id(raw: &str) -> Result<uuid::Uuid, DomainError> {
+    uuid::Uuid::try_parse(raw).map_err(|_| DomainError::NotFound("We could not find that document.".into()))
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    revision_id: String,
+}
+
+/// Moves a document on: out for comment, agreed (the consent decision), published, withdrawn.
+pub async fn change_status(State(state): State<AppState>, Path(id): Path<String>, mut parts: Parts, Form(form): Form<StatusForm>) -> Response {
+    on_document_page(&mut parts, &id);
+    let values = kept(&[("note", &form.note)]);
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return fail(&state, parts, "status", DomainError::Forbidden("Please sign in to do this.".into()), values).await;
+    };
+    let result = async {
+        let id = document_id(&id)?;
+        let seen = uuid::Uuid::try_parse(&form.revision_id).ok();
+        let to = domain::documents::DocumentStatus::parse(&form.to);
+        Ok::<_, DomainError>((id, agreeing::change_status(&state.app.db, &user, id, to, Some(&form.note), seen).await?))
+    }
+    .await;
+    match result {
+        Ok((id, status)) => Redirect::to(&format!("/documents/{id}?moved={}", status.as_str())).into_response(),
+        Err(err) => fail(&state, parts, "status", err, values).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ViewForm {
+    #[serde(default)]
+    revision_id: String,
+    #[serde(default)]
+    response: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Someone says whether they can agree to the version they read.
+pub async fn give_view(State(state): State<AppState>, Path(id): Path<String>, mut parts: Parts, Form(form): Form<ViewForm>) -> Response {
+    on_document_page(&mut parts, &id);
+    let values = kept(&[("response", &form.response), ("reason", &form.reason)]);
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return fail(&state, parts, "view", DomainError::Forbidden("Please sign in to give your view. What you wrote is still below.".into()), values).await;
+    };
+    let result = async {
+        let id = document_id(&id)?;
+        let revision = uuid::Uuid::try_parse(&form.revision_id)
+            .map_err(|_| DomainError::invalid("response", "This form is missing the version you read. Please reload the page and try again."))?;
+        let response = domain::documents::ConsentResponse::parse(&form.response);
+        agreeing::give_view(&state.app.db, &user, id, revision, response, Some(&form.reason)).await?;
+        Ok::<_, DomainError>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/documents/{id}?view=saved#agreeing-heading")).into_response(),
+        Err(err) => fail(&state, parts, "view", err, values).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RuleForm {
+    #[serde(default)]
+    coproduction: Option<String>,
+    #[serde(default)]
+    vision_check: Option<String>,
+    #[serde(default)]
+    easy_read: Option<String>,
+}
+
+/// A co-chair or convenor sets how documents in the document's space are agreed.
+pub async fn coproduction_rule(State(state): State<AppState>, Path(id): Path<String>, mut parts: Parts, Form(form): Form<RuleForm>) -> Response {
+    on_document_page(&mut parts, &id);
+    let user = parts.extensions.get::<CurrentUser>().map(|u| u.id);
+    let result = async {
+        let id = document_id(&id)?;
+        let doc = service::view(&state.app.db, user, id).await?;
+        let rules = domain::spaces::service::AgreeingRules { coproduction: Some(form.coproduction.is_some()), vision_check: Some(form.vision_check.is_some()), easy_read: Some(form.easy_read.is_some()) };
+        domain::spaces::service::set_rules(&state.app.db, user, doc.space_id, rules).await?;
+        Ok::<_, DomainError>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/documents/{id}?rule=saved#agreeing-heading")).into_response(),
+        Err(err) => fail(&state, parts, "rule", err, Vec::new()).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SuggestForm {
+    #[serde(default)]
+    revision_id: String,
+    #[serde(default)]
+    passage: String,
+    #[serde(default)]
+    words: String,
+    #[serde(default)]
+    proposed: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// A member suggests new words for a passage.
+pub async fn suggest(State(state): State<AppState>, Path(id): Path<String>, parts: Parts, Form(form): Form<SuggestForm>) -> Response {
+    let values = kept(&[
+        ("revision_id", &form.revision_id),
+        ("passage", &form.passage),
+        ("words", &form.words),
+        ("proposed", &form.proposed),
+        ("reason", &form.reason),
+    ]);
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return fail(&state, parts, "suggest", DomainError::Forbidden("Please sign in to suggest a change. What you wrote is still below.".into()), values).await;
+    };
+    let result = async {
+        let id = document_id(&id)?;
+        let revision = uuid::Uuid::try_parse(&form.revision_id)
+            .map_err(|_| DomainError::invalid("passage", "This form is missing the version you read. Please reload the page and try again."))?;
+        let passage = form.passage.trim().parse::<usize>().ok();
+        suggestions::suggest(&state.app.db, &user, id, revision, passage, &form.words, &form.proposed, &form.reason).await
+    }
+    .await;
+    match result {
+        Ok(s) => Redirect::to(&format!("/documents/{}/suggestions?sent=1#suggestion-{}", s.document_id, s.id)).into_response(),
+        Err(err) => fail(&state, parts, "suggest", err, values).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SuggestionForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Comment on, accept or decline a suggestion; answers on the document's suggestions page.
+async fn on_suggestion(
+    state: &AppState,
+    id: &str,
+    mut parts: Parts,
+    form_name: String,
+    values: Vec<(String, String)>,
+    act: impl AsyncFnOnce(&CurrentUser, uuid::Uuid) -> Result<domain::documents::Suggestion, DomainError>,
+) -> Response {
+    let user = parts.extensions.get::<CurrentUser>().cloned();
+    let parsed = uuid::Uuid::try_parse(id).ok();
+    // Problems are shown on the suggestions page of the suggestion's document.
+    if let Some(found) = match parsed {
+        Some(sid) => suggestions::get(&state.app.db, user.as_ref().map(|u| u.id), sid).await.ok(),
+        None => None,
+    } {
+        parts.uri = format!("/documents/{}/suggestions", found.document_id).parse().unwrap_or_else(|_| "/".parse().expect("static"));
+    }
+    let result = async {
+        let user = user.ok_or_else(|| DomainError::Forbidden("Please sign in to do this.".into()))?;
+        let sid = parsed.ok_or_else(|| DomainError::NotFound("We could not find that suggestion.".into()))?;
+        act(&user, sid).await
+    }
+    .await;
+    match result {
+        Ok(s) => Redirect::to(&format!("/documents/{}/suggestions#suggestion-{}", s.document_id, s.id)).into_response(),
+        Err(err) => fail(state, parts, &form_name, err, values).await,
+    }
+}
+
+pub async fn comment_on_suggestion(State(state): State<AppState>, Path(id): Path<String>, parts: Parts, Form(form): Form<SuggestionForm>) -> Response {
+    let values = kept(&[("body", &form.body)]);
+    let db = state.app.db.clone();
+    on_suggestion(&state, &id, parts, format!("comment-{id}"), values, async |user, sid| suggestions::comment(&db, user, sid, &form.body).await).await
+}
+
+pub async fn accept_suggestion(State(state): State<AppState>, Path(id): Path<String>, parts: Parts) -> Response {
+    let db = state.app.db.clone();
+    on_suggestion(&state, &id, parts, "suggestion".into(), Vec::new(), async |user, sid| suggestions::accept(&db, user, sid).await).await
+}
+
+pub async fn decline_suggestion(State(state): State<AppState>, Path(id): Path<String>, parts: Parts, Form(form): Form<SuggestionForm>) -> Response {
+    let values = kept(&[("reason", &form.reason)]);
+    let db = state.app.db.clone();
+    on_suggestion(&state, &id, parts, format!("decline-{id}"), values, async |user, sid| suggestions::decline(&db, user, sid, &form.reason).await).await
+}
+
+/// Someone rates the document against the vision statements. Fields come as
+/// `rating-{statement id}` and `comment-{statement id}`.
+pub async fn rate_vision(State(state): State<AppState>, Path(id): Path<String>, mut parts: Parts, Form(form): Form<Vec<(String, String)>>) -> Response {
+    on_document_page(&mut parts, &id);
+    let values: Vec<(String, String)> = form.clone();
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return fail(&state, parts, "vision", DomainError::Forbidden("Please sign in to do this. What you wrote is still below.".into()), values).await;
+    };
+    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
+    let result = async {
+        let id = document_id(&id)?;
+        let revision = uuid::Uuid::try_parse(field("revision_id"))
+            .map_err(|_| DomainError::invalid("rating", "This form is missing the version you read. Please reload the page and try again."))?;
+        let statements: Vec<uuid::Uuid> = form.iter().filter_map(|(k, _)| k.strip_prefix("comment-")).filter_map(|s| uuid::Uuid::try_parse(s).ok()).collect();
+        let ratings: Vec<vision::Rating> = statements
+            .iter()
+            .map(|s| vision::Rating {
+                statement_id: *s,
+                rating: domain::documents::VisionRating::parse(field(&format!("rating-{s}"))),
+                comment: field(&format!("comment-{s}")),
+            })
+            .collect();
+        vision::rate(&state.app.db, &user, id, revision, &ratings).await?;
+        Ok::<_, DomainError>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/documents/{id}?vision=saved#vision-heading")).into_response(),
+        Err(err) => fail(&state, parts, "vision", err, values).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EasyReadForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    image_url: String,
+    #[serde(default)]
+    image_alt: String,
+}
+
+/// Writes the easy-read version of one part of a document.
+pub async fn write_easy_read(State(state): State<AppState>, Path((id, key)): Path<(String, String)>, parts: Parts, Form(form): Form<EasyReadForm>) -> Response {
+    let values = kept(&[("body", &form.body), ("image_url", &form.image_url), ("image_alt", &form.image_alt)]);
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return fail(&state, parts, "easy", DomainError::Forbidden("Please sign in to do this. What you wrote is still below.".into()), values).await;
+    };
+    let result = async {
+        let id = document_id(&id)?;
+        easy_read::write_part(&state.app.db, &user, id, &key, &form.body, Some(&form.image_url), Some(&form.image_alt)).await?;
+        Ok::<_, DomainError>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/documents/{id}/easy-read#part-{key}")).into_response(),
+        Err(err) => fail(&state, parts, "easy", err, values).await,
     }
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod documents;
+pub mod glossary;
 pub mod health;
 pub mod mail;
 
@@ -136,6 +137,19 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/new/{slug}", post(documents::create))
         .route("/documents/{id}/edit", post(documents::save))
         .route("/documents/{id}/restore", post(documents::restore))
+        .route("/documents/{id}/status", post(documents::change_status))
+        .route("/documents/{id}/view", post(documents::give_view))
+        .route("/documents/{id}/rule", post(documents::coproduction_rule))
+        .route("/documents/{id}/vision", post(documents::rate_vision))
+        .route("/documents/{id}/easy-read/{key}", post(documents::write_easy_read))
+        .route("/documents/{id}/suggest", post(documents::suggest))
+        .route("/suggestions/{id}/comment", post(documents::comment_on_suggestion))
+        .route("/suggestions/{id}/accept", post(documents::accept_suggestion))
+        .route("/suggestions/{id}/decline", post(documents::decline_suggestion))
+        .route("/glossary", post(glossary::add))
+        .route("/glossary/ask", post(glossary::ask))
+        .route("/glossary/terms/{id}", post(glossary::change))
+        .route("/glossary/requests/{id}", post(glossary::answer))
         .route("/documents/{id}/versions/{number}", get(documents::download))
         .route("/account/supporters", post(forms::name_supporter))
         .route("/account/supporters/revoke", post(forms::revoke_supporter))

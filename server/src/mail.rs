@@ -90,3 +90,13 @@ pub fn invitation_email(inviter: &str, space: &str, role: &str, link: &str) -> (
         ),
     )
 }
+
+/// Adds "Words explained" to the end of an email that uses words from the board's glossary, so
+/// the explanation arrives with the word, as it does on every page.
+pub async fn with_words_explained(db: &sea_orm::DatabaseConnection, body: String) -> String {
+    let Ok(Some(board)) = domain::spaces::service::home_board(db).await else { return body };
+    match domain::glossary::service::explain_plain_text(db, board.space.id, &body).await {
+        Ok(Some(words)) => format!("{body}\n{words}"),
+        _ => body,
+    }
+}

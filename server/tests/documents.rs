@@ -113,6 +113,30 @@ on_both_databases! {
     }
 
 
+    async fn checking_the_writing_saves_nothing_and_keeps_the_edit(app: TestApp) {
+        app.load_demo().await;
+        let priya = signed_in(&app, "priya@example.org").await;
+        let response = app.post_form("/documents/new/policy", &[("title", "Letter"), ("kind", "paperwork"), ("body", "Dear Sam.\n")], Some(&priya)).await;
+        let doc = response.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_owned();
+        let (_, edit) = app.get_as(&format!("{doc}/edit"), &priya).await;
+        let base = edit.split(r#"name="base_revision_id" value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+        // Someone saves meanwhile; checking must not move the edit onto their version.
+        app.post_form(&format!("{doc}/edit"), &[("base_revision_id", &base), ("body", "Dear Sam,\n\nThanks.\n")], Some(&priya)).await;
+        let draft = "Your PA is paid by the council in order to help you. We utilise a list.";
+        let (status, html) = {
+            let r = app.post_form(&format!("{doc}/edit"), &[("base_revision_id", &base), ("body", draft), ("note", "plainer"), ("check", "1")], Some(&priya)).await;
+            (r.status().as_u16(), r.text().await.unwrap().replace("<!>", ""))
+        };
+        assert_eq!(status, 200);
+        assert!(html.contains("Nothing has been saved yet.") && html.contains(draft) && html.contains(r#"value="plainer""#));
+        assert!(html.contains(&format!(r#"name="base_revision_id" value="{base}""#)), "the edit still starts from the version first opened");
+        assert!(html.contains("Reading ease") && html.contains("\u{201c}is paid\u{201d}") && html.contains("\u{201c}utilise\u{201d}: try \u{201c}use\u{201d}"), "{html}");
+        let (_, history) = app.get_as(&format!("{doc}/history"), &priya).await;
+        assert!(!history.contains("Version 3"), "nothing was saved");
+        let (_, page) = app.get_as(&doc, &priya).await;
+        assert!(page.contains("How easy is it to read?"));
+    }
+
     async fn twenty_four_people_saving_at_once_all_keep_their_words(app: TestApp) {
         app.load_demo().await;
         let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
@@ -121,7 +145,7 @@ on_both_databases! {
             editors.push(member(&app, n, policy).await);
         }
         let base: String = (0..24).map(|i| format!("Paragraph {i}: the old words.\n\n")).collect();
-        let doc = service::create_document(&app.db, &editors[0], policy, "Direct Payments Policy 2027", Some(DocumentKind::Policy), &base, None).await.unwrap();
+        let doc = service::create_document(&app.db, &editors[0], policy, "Direct Payments Policy 2027", Some(DocumentKind::Policy), &base, &[]).await.unwrap();
         let first = service::history(&app.db, Some(editors[0].id), doc).await.unwrap()[0].id;
 
         // Everyone opened version 1 and now presses Save at the same moment.
@@ -200,7 +224,7 @@ on_both_databases! {
         let priya = member(&app, 1, policy).await;
         let alex = member(&app, 2, policy).await;
         let base = "We check how the money is spent.\n\nAsk us for help.\n";
-        let doc = service::create_document(&app.db, &priya, policy, "Policy", Some(DocumentKind::Policy), base, None).await.unwrap();
+        let doc = service::create_document(&app.db, &priya, policy, "Policy", Some(DocumentKind::Policy), base, &[]).await.unwrap();
         let first = service::history(&app.db, Some(priya.id), doc).await.unwrap()[0].id;
         service::save(&app.db, &priya, doc, first, &base.replace("how the money is spent", "your statements every three months"), None).await.unwrap();
         let outcome = service::save(&app.db, &alex, doc, first, &base.replace("how the money is spent", "the money once a year"), None).await.unwrap();
@@ -214,7 +238,7 @@ on_both_databases! {
         app.load_demo().await;
         let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
         let priya = member(&app, 1, policy).await;
-        let doc = service::create_document(&app.db, &priya, policy, "Draft", Some(DocumentKind::Form), "<script>alert(1)</script> [x](javascript:alert(1))", None).await.unwrap();
+        let doc = service::create_document(&app.db, &priya, policy, "Draft", Some(DocumentKind::Form), "<script>alert(1)</script> [x](javascript:alert(1))", &[]).await.unwrap();
         assert!(service::view(&app.db, None, doc).await.is_err(), "signed out: not found");
         let html = service::view(&app.db, Some(priya.id), doc).await.unwrap().body_html;
         assert!(!html.contains("<script") && !html.contains("href=\"javascript"), "{html}");
@@ -224,7 +248,8 @@ on_both_databases! {
         };
         assert!(service::view(&app.db, Some(outsider), doc).await.is_err());
         assert!(service::list_in_space(&app.db, Some(outsider), policy).await.unwrap().is_empty());
-        assert_eq!(service::list_in_space(&app.db, Some(priya.id), policy).await.unwrap().len(), 1);
+        let listed = service::list_in_space(&app.db, Some(priya.id), policy).await.unwrap();
+        assert!(listed.iter().any(|d| d.id == doc) && listed.iter().any(|d| d.title == "Direct Payments Policy 2027"), "the new draft and the demo's");
     }
 }
 

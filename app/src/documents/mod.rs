@@ -3,4 +3,4 @@
 mod pages;
 mod server;
 
-pub use pages::{ComparePage, DocumentPage, EditDocumentPage, HistoryPage, NewDocumentPage, SpaceDocuments};
+pub use pages::{EasyReadEditPage, EasyReadPage, ComparePage, DocumentPage, EditDocumentPage, HistoryPage, NewDocumentPage, PublishedEasyReadPage, PublishedListPage, PublishedPage, SpaceDocuments, SuggestPage, SuggestionsPage};

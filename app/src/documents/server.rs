@@ -1,7 +1,7 @@
 //! Server functions for documents: who is asking, then the service.
 
 use domain::documents::merge::Piece;
-use domain::documents::{DocumentSummary, DocumentView, RevisionSummary};
+use domain::documents::{Suggestion, Agreement, ConsentView, Decision, DocumentStatus, DocumentSummary, DocumentView, PublishedDocument, PublishedSummary, RevisionSummary, StatusChange};
 use domain::spaces::Space;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,8 @@ pub struct SpaceDocumentsView {
     pub space: Space,
     pub documents: Vec<DocumentSummary>,
     pub can_create: bool,
+    /// People outside the space see published documents only, at their public address.
+    pub in_space: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "documents/in-space")]
@@ -34,21 +36,88 @@ pub async fn documents_in_space(slug: String) -> Result<SpaceDocumentsView, AppE
     let space = domain::spaces::service::space_by_slug(&db, &slug).await?.space;
     let documents = domain::documents::service::list_in_space(&db, viewer_id(), space.id).await?;
     let can_create = viewer_can(&db, space.id, domain::permissions::Action::EditDocuments).await?;
-    Ok(SpaceDocumentsView { space, documents, can_create })
+    let in_space = viewer_can(&db, space.id, domain::permissions::Action::ViewSpace).await?;
+    Ok(SpaceDocumentsView { space, documents, can_create, in_space })
+}
+
+/// What people in the space see below a document: where it is, the views on it, decisions made.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Workflow {
+    pub agreement: Agreement,
+    /// The moves this person may make from here, with the words on each button.
+    pub steps: Vec<(DocumentStatus, String)>,
+    pub my_view: Option<ConsentView>,
+    pub can_give_view: bool,
+    pub can_change_rule: bool,
+    pub decisions: Vec<Decision>,
+    pub changes: Vec<StatusChange>,
+    pub open_suggestions: usize,
+    pub vision: domain::documents::VisionCheck,
+    pub easy_read_required: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentPageView {
     pub document: DocumentView,
     pub can_edit: bool,
+    /// `None` for someone outside the space, who is shown the published version only.
+    pub workflow: Option<Workflow>,
+    pub readability: domain::writing::Readability,
 }
 
 #[server(prefix = "/fn", endpoint = "documents/view")]
 pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
+    use domain::documents::agreeing;
+    use domain::permissions::Action;
     let db = crate::state::db()?;
-    let document = domain::documents::service::view(&db, viewer_id(), parse_id(&id)?).await?;
-    let can_edit = viewer_can(&db, document.space_id, domain::permissions::Action::EditDocuments).await?;
-    Ok(DocumentPageView { document, can_edit })
+    let id = parse_id(&id)?;
+    let document = domain::documents::service::view(&db, viewer_id(), id).await?;
+    let can_edit = viewer_can(&db, document.space_id, Action::EditDocuments).await?;
+    let workflow = if viewer_can(&db, document.space_id, Action::ViewSpace).await? {
+        let agreement = agreeing::agreement(&db, viewer_id(), id).await?;
+        let mut steps = Vec::new();
+        for &to in agreement.status.next_steps() {
+            if viewer_can(&db, document.space_id, agreement.status.step_needs(to)).await? {
+                steps.push((to, agreement.status.step_label(to).to_owned()));
+            }
+        }
+        let me = viewer_id();
+        Some(Workflow {
+            my_view: agreement.views.iter().find(|v| Some(v.person_id) == me).cloned(),
+            can_give_view: viewer_can(&db, document.space_id, Action::Contribute).await?,
+            can_change_rule: viewer_can(&db, document.space_id, Action::EditSpace).await?,
+            decisions: agreeing::decisions(&db, me, id).await?,
+            changes: agreeing::status_history(&db, me, id).await?,
+            vision: domain::documents::vision::vision_check(&db, me, id).await?,
+            easy_read_required: domain::spaces::service::space_by_id(&db, document.space_id).await?.space.require_easy_read,
+            open_suggestions: domain::documents::suggestions::open_count(&db, me, id).await? as usize,
+            steps,
+            agreement,
+        })
+    } else {
+        None
+    };
+    let readability = domain::writing::check::readability(&document.body_markdown);
+    Ok(DocumentPageView { document, can_edit, workflow, readability })
+}
+
+/// The published version of a document, readable by anyone.
+#[server(prefix = "/fn", endpoint = "documents/published")]
+pub async fn published_page(id: String) -> Result<(PublishedDocument, domain::writing::Readability, bool), AppError> {
+    let db = crate::state::db()?;
+    let id = parse_id(&id)?;
+    let document = domain::documents::agreeing::published(&db, id).await?;
+    let readability = domain::writing::check::readability(&document.body_markdown);
+    // The easy-read version is offered to the public once every part of it is there and current.
+    let easy_read = domain::documents::easy_read::published_easy_read(&db, id).await?.complete();
+    Ok((document, readability, easy_read))
+}
+
+/// Everything published, for the public list.
+#[server(prefix = "/fn", endpoint = "documents/published-list")]
+pub async fn published_list() -> Result<Vec<PublishedSummary>, AppError> {
+    let db = crate::state::db()?;
+    Ok(domain::documents::agreeing::list_published(&db).await?)
 }
 
 #[server(prefix = "/fn", endpoint = "documents/history")]
@@ -78,4 +147,58 @@ pub async fn compare_revisions(id: String, from: String, to: String) -> Result<C
     let (from, old) = domain::documents::service::revision_text(&db, viewer_id(), id, number(&from)?).await?;
     let (to, new) = domain::documents::service::revision_text(&db, viewer_id(), id, number(&to)?).await?;
     Ok(Comparison { document, from, to, pieces: domain::documents::merge::word_diff(&old, &new) })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SuggestionsData {
+    pub document: DocumentView,
+    pub suggestions: Vec<Suggestion>,
+    /// The passages of the newest version, to choose one to change.
+    pub passages: Vec<String>,
+    pub can_suggest: bool,
+    pub can_decide: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "documents/suggestions")]
+pub async fn suggestions_page(id: String) -> Result<SuggestionsData, AppError> {
+    use domain::permissions::Action;
+    let db = crate::state::db()?;
+    let id = parse_id(&id)?;
+    let document = domain::documents::service::view(&db, viewer_id(), id).await?;
+    if !viewer_can(&db, document.space_id, Action::ViewSpace).await? {
+        return Err(AppError::NotFound("We could not find that document.".into()));
+    }
+    let suggestions = domain::documents::suggestions::list(&db, viewer_id(), id).await?;
+    Ok(SuggestionsData {
+        passages: domain::documents::passages(&document.body_markdown),
+        can_suggest: viewer_can(&db, document.space_id, Action::Contribute).await?,
+        can_decide: viewer_can(&db, document.space_id, Action::EditDocuments).await?,
+        suggestions,
+        document,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EasyReadData {
+    pub document: DocumentView,
+    pub easy: domain::documents::EasyRead,
+    pub can_edit: bool,
+    /// The published version, as the public reads it.
+    pub public: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "documents/easy-read")]
+pub async fn easy_read_page(id: String, public: bool) -> Result<EasyReadData, AppError> {
+    let db = crate::state::db()?;
+    let id = parse_id(&id)?;
+    if public {
+        let easy = domain::documents::easy_read::published_easy_read(&db, id).await?;
+        // Asked as someone outside the space, so it is the published version.
+        let document = domain::documents::service::view(&db, None, id).await?;
+        return Ok(EasyReadData { document, easy, can_edit: false, public });
+    }
+    let easy = domain::documents::easy_read::easy_read(&db, viewer_id(), id).await?;
+    let document = domain::documents::service::view(&db, viewer_id(), id).await?;
+    let can_edit = viewer_can(&db, document.space_id, domain::permissions::Action::EditDocuments).await?;
+    Ok(EasyReadData { document, easy, can_edit, public })
 }

@@ -23,6 +23,12 @@ impl FormFeedback {
     pub fn success(form: &str, message: impl Into<String>) -> Self {
         Self { form: form.into(), message: message.into(), success: true, ..Default::default() }
     }
+
+    /// A success that shows the form again with what was typed (for example after checking a
+    /// text without saving it).
+    pub fn kept_success(form: &str, message: impl Into<String>, values: Vec<(String, String)>) -> Self {
+        Self { form: form.into(), message: message.into(), success: true, values, field: None }
+    }
 }
 
 /// The feedback for `form`, if the page is being shown again after it was sent.

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::forms::{Checkbox, Field, FormMessage, Radios, TextArea, feedback_for};
 use super::server::{audit_log, invitation, invite_target, members_of, my_account, person_profile, setup_status};
 use crate::AppError;
-use crate::layout::Problem;
+use crate::layout::{Problem, failed};
 
 fn perspective_options() -> Vec<(&'static str, String)> {
     Perspective::ALL.into_iter().map(|p| (p.as_str(), p.label().to_owned())).collect()
@@ -20,30 +20,6 @@ const PERSPECTIVE_HINT: &str =
     "This is shown next to what you write and counted in reports, so the board can see whose voices are heard. It never changes what you can do.";
 
 /// A page that needs signing in: says so plainly, with the way in.
-fn sign_in_needed(message: String) -> AnyView {
-    #[cfg(feature = "ssr")]
-    crate::state::set_status(403);
-    view! {
-        <Title text="Please sign in"/>
-        <h1>"Please sign in"</h1>
-        <p>{message}</p>
-        <p><a href="/sign-in">"Go to the sign-in page"</a></p>
-    }
-    .into_any()
-}
-
-fn failed(err: AppError) -> AnyView {
-    match err {
-        AppError::Forbidden(message) => sign_in_needed(message),
-        other => view! {
-            <Title text="Something went wrong"/>
-            <h1>"Sorry, this page did not load"</h1>
-            <Problem title="What happened" message=other.to_string()/>
-        }
-        .into_any(),
-    }
-}
-
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let already = super::viewer();
@@ -413,7 +389,7 @@ pub fn InvitePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match target.await {
-                    Ok(t) if !t.signed_in => sign_in_needed("Please sign in to invite people.".into()),
+                    Ok(t) if !t.signed_in => failed(AppError::Forbidden("Please sign in to invite people.".into())),
                     Ok(t) if !t.allowed => {
                         #[cfg(feature = "ssr")]
                         crate::state::set_status(403);

@@ -8,20 +8,10 @@ use leptos_router::hooks::use_params_map;
 
 use super::server::{group_by_slug, home_board};
 use crate::AppError;
-use crate::layout::{NotFoundBody, Problem};
+use crate::layout::{NotFoundBody, failed};
 use crate::text::long_date;
 
 /// Shows a load failure as a page of its own: a title, one heading, and what to do.
-fn failed_page(err: AppError) -> AnyView {
-    view! {
-        <Title text="Something went wrong"/>
-        <h1>"Sorry, this page did not load"</h1>
-        <Problem title="What happened" message=err.to_string()/>
-        <p><a href="">"Try loading the page again"</a></p>
-    }
-    .into_any()
-}
-
 #[component]
 pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| home_board());
@@ -29,9 +19,12 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home { board: Some(board), happening, can_invite, .. }) => view! { <BoardOverview board happening can_invite/> }.into_any(),
+                    Ok(Home { board: Some(board), happening, can_invite, waiting_words, purpose_html, home_vision_html, explained, .. }) => view! {
+                        <BoardOverview board happening can_invite waiting_words purpose_html vision_html=home_vision_html/>
+                        <crate::glossary::WordsExplained terms=explained/>
+                    }.into_any(),
                     Ok(Home { board: None, .. }) => view! { <FirstRun/> }.into_any(),
-                    Err(err) => failed_page(err),
+                    Err(err) => failed(err),
                 }
             })}
         </Suspense>
@@ -67,7 +60,7 @@ fn FirstRun() -> impl IntoView {
 }
 
 #[component]
-fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool) -> impl IntoView {
+fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool, waiting_words: usize, purpose_html: String, vision_html: Vec<String>) -> impl IntoView {
     let SpaceDetail { space, vision, groups, leads, members, .. } = board;
     let member_count = people_count(&members);
     let invite = can_invite.then(|| view! {
@@ -76,15 +69,23 @@ fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool
     view! {
         <Title text=space.name.clone()/>
         <h1>{space.name.clone()}</h1>
-        <p class="lead">{space.purpose.clone()}</p>
+        <div class="lead" inner_html=purpose_html></div>
         <Leads title="Co-chairs" leads/>
         <p>{member_count}</p>
         {invite}
+        {(waiting_words > 0).then(|| view! {
+            <div class="notice" role="status">
+                <p>
+                    {if waiting_words == 1 { "1 word someone did not understand is waiting for an explanation. ".to_owned() } else { format!("{waiting_words} words people did not understand are waiting for an explanation. ") }}
+                    <a href="/glossary#asked-heading">"Explain them in the glossary"</a>
+                </p>
+            </div>
+        })}
 
         <section aria-labelledby="vision-heading">
             <h2 id="vision-heading">"Our vision"</h2>
             <p>"We check all our work against these three statements."</p>
-            <VisionList vision heading_level=3/>
+            <VisionList vision bodies=vision_html heading_level=3/>
             <p><a href="/vision">"Read more about our vision"</a></p>
         </section>
 
@@ -175,7 +176,8 @@ fn PersonLine(person: PersonSummary) -> impl IntoView {
 }
 
 #[component]
-fn VisionList(vision: Vec<VisionStatement>, heading_level: u8) -> impl IntoView {
+/// `bodies` are the statements' words as safe HTML with glossary links, in the same order.
+fn VisionList(vision: Vec<VisionStatement>, bodies: Vec<String>, heading_level: u8) -> impl IntoView {
     if vision.is_empty() {
         return view! { <p>"The board has not written its vision statements yet."</p> }.into_any();
     }
@@ -183,13 +185,15 @@ fn VisionList(vision: Vec<VisionStatement>, heading_level: u8) -> impl IntoView 
         <ol class="vision-list">
             {vision
                 .into_iter()
-                .map(|v| {
+                .zip(bodies.into_iter().map(Some).chain(std::iter::repeat(None)))
+                .map(|(v, body)| {
                     let title = if heading_level == 2 {
                         view! { <h2>{v.title}</h2> }.into_any()
                     } else {
                         view! { <h3>{v.title}</h3> }.into_any()
                     };
-                    view! { <li class="card">{title}<p>{v.body}</p></li> }
+                    let body = body.unwrap_or_else(|| format!("<p>{}</p>", v.body.replace('&', "&amp;").replace('<', "&lt;")));
+                    view! { <li class="card">{title}<div inner_html=body></div></li> }
                 })
                 .collect_view()}
         </ol>
@@ -252,7 +256,7 @@ pub fn VisionPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the vision…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home { board, can_edit, .. }) => {
+                    Ok(Home { board, can_edit, vision_html, vision_explained, .. }) => {
                         let (board_name, vision) = board
                             .map(|b| (Some(b.space.name), b.vision))
                             .unwrap_or((None, Vec::new()));
@@ -263,12 +267,13 @@ pub fn VisionPage() -> impl IntoView {
                                 {board_name.map(|n| format!("The {n} agreed these statements. "))}
                                 "We use them to check every draft, decision and change: does it meet each statement yes, partly, or not yet?"
                             </p>
-                            <VisionList vision heading_level=2/>
+                            <VisionList vision bodies=vision_html heading_level=2/>
                             {can_edit.then(|| view! { <p><a href="/vision/edit">"Change the vision statements"</a></p> })}
+                            <crate::glossary::WordsExplained terms=vision_explained/>
                         }
                         .into_any()
                     }
-                    Err(err) => failed_page(err),
+                    Err(err) => failed(err),
                 }
             })}
         </Suspense>
@@ -308,7 +313,7 @@ pub fn GroupsPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(err) => failed_page(err),
+                    Err(err) => failed(err),
                 }
             })}
         </Suspense>
@@ -331,13 +336,16 @@ pub fn GroupPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>
             {move || Suspend::new(async move {
                 match group.await {
-                    Ok(group) => view! { <GroupDetail detail=group.detail can_invite=group.can_invite/> }.into_any(),
+                    Ok(group) => view! {
+                        <GroupDetail detail=group.detail can_invite=group.can_invite remit_html=group.remit_html/>
+                        <crate::glossary::WordsExplained terms=group.explained/>
+                    }.into_any(),
                     Err(AppError::NotFound(_)) => {
                         #[cfg(feature = "ssr")]
                         crate::state::set_status(404);
                         view! { <NotFoundBody/> }.into_any()
                     }
-                    Err(err) => failed_page(err),
+                    Err(err) => failed(err),
                 }
             })}
         </Suspense>
@@ -345,7 +353,7 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupDetail(detail: SpaceDetail, can_invite: bool) -> impl IntoView {
+fn GroupDetail(detail: SpaceDetail, can_invite: bool, remit_html: String) -> impl IntoView {
     let SpaceDetail { space, parent, vision, leads, members, .. } = detail;
     let invite = can_invite.then(|| view! {
         <p><a href=format!("/invite/{}", space.slug)>"Invite someone to this group"</a>" · "<a href=format!("/members/{}", space.slug)>"Manage this group's members"</a></p>
@@ -363,7 +371,7 @@ fn GroupDetail(detail: SpaceDetail, can_invite: bool) -> impl IntoView {
         {explanation.map(|e| view! { <p>{e}</p> })}
         <section aria-labelledby="remit-heading">
             <h2 id="remit-heading">"What this group is for"</h2>
-            <p class="lead">{space.purpose.clone()}</p>
+            <div class="lead" inner_html=remit_html></div>
             {dates.map(|d| view! { <p class="dates">{d}</p> })}
         </section>
         <section aria-labelledby="people-heading">
@@ -445,7 +453,7 @@ pub fn VisionEditPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(err) => failed_page(err),
+                    Err(err) => failed(err),
                 }
             })}
         </Suspense>

@@ -11,6 +11,9 @@ use crate::AppError;
 pub struct GroupView {
     pub detail: SpaceDetail,
     pub can_invite: bool,
+    /// The remit as safe HTML, glossary words linked to `explained`.
+    pub remit_html: String,
+    pub explained: Vec<domain::glossary::Term>,
 }
 
 /// May the signed-in person (if any) do `action` in `space_id`?
@@ -34,7 +37,23 @@ pub async fn home_board() -> Result<Home, AppError> {
         Some(b) => (viewer_can(&db, b.space.id, Action::InviteMembers).await?, viewer_can(&db, b.space.id, Action::EditSpace).await?),
         None => (false, false),
     };
-    Ok(Home { board, happening, can_invite, can_edit })
+    // People who can explain words see how many are waiting, so a visitor's question reaches them.
+    let waiting_words = match &board {
+        Some(b) if viewer_can(&db, b.space.id, Action::Contribute).await? => {
+            domain::glossary::service::open_requests(&db, crate::people::viewer().map(|u| u.id), b.space.id).await?.len()
+        }
+        _ => 0,
+    };
+    let (mut purpose_html, mut home_vision_html, mut explained, mut vision_html, mut vision_explained) = Default::default();
+    if let Some(b) = &board {
+        let bodies: Vec<&str> = b.vision.iter().map(|v| v.body.as_str()).collect();
+        let home: Vec<&str> = std::iter::once(b.space.purpose.as_str()).chain(bodies.iter().copied()).collect();
+        let (mut html, used) = domain::glossary::service::explain(&db, b.space.id, &home).await?;
+        purpose_html = html.remove(0);
+        (home_vision_html, explained) = (html, used);
+        (vision_html, vision_explained) = domain::glossary::service::explain(&db, b.space.id, &bodies).await?;
+    }
+    Ok(Home { board, happening, can_invite, can_edit, waiting_words, purpose_html, home_vision_html, explained, vision_html, vision_explained })
 }
 
 /// One task-and-finish group by the readable part of its address.
@@ -46,5 +65,7 @@ pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
         return Err(AppError::NotFound("There is no group at that address.".into()));
     }
     let can_invite = viewer_can(&db, detail.space.id, domain::permissions::Action::InviteMembers).await?;
-    Ok(GroupView { detail, can_invite })
+    let board = detail.space.parent_id.unwrap_or(detail.space.id);
+    let (mut html, explained) = domain::glossary::service::explain(&db, board, &[&detail.space.purpose]).await?;
+    Ok(GroupView { remit_html: html.pop().unwrap_or_default(), explained, detail, can_invite })
 }

@@ -12,7 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::merge::three_way;
-use super::render::markdown_to_safe_html;
+use super::render::markdown_to_safe_html_explained;
 use super::{DocumentKind, DocumentStatus, DocumentSummary, DocumentView, RevisionSummary, SaveOutcome};
 use crate::accounts::authorize;
 use crate::entities::{document, person, revision, space};
@@ -52,7 +52,7 @@ pub async fn create_document(
     title: &str,
     kind: Option<DocumentKind>,
     body: &str,
-    note: Option<&str>,
+    tags: &[String],
 ) -> DomainResult<Uuid> {
     authorize(db, Some(actor.id), space_id, Action::EditDocuments).await?;
     let title = parse_title(title)?;
@@ -67,7 +67,7 @@ pub async fn create_document(
         title: Set(title),
         kind: Set(kind.as_str().to_owned()),
         status: Set(DocumentStatus::Draft.as_str().to_owned()),
-        tags: Set(None),
+        tags: Set((!tags.is_empty()).then(|| tags.join(", "))),
         current_revision_id: Set(revision_id),
         published_revision_id: Set(None),
         created_by: Set(actor.id),
@@ -81,7 +81,7 @@ pub async fn create_document(
         document_id: Set(id),
         number: Set(1),
         body: Set(body),
-        note: Set(clean_note(note).or_else(|| Some("First version".into()))),
+        note: Set(Some("First version".into())),
         author_id: Set(actor.id),
         supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
         merged: Set(false),
@@ -94,11 +94,11 @@ pub async fn create_document(
     Ok(id)
 }
 
-async fn find(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<document::Model> {
+pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<document::Model> {
     document::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that document.".into()))
 }
 
-async fn find_revision(db: &impl ConnectionTrait, document_id: Uuid, id: Uuid) -> DomainResult<revision::Model> {
+pub(crate) async fn find_revision(db: &impl ConnectionTrait, document_id: Uuid, id: Uuid) -> DomainResult<revision::Model> {
     revision::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -106,14 +106,20 @@ async fn find_revision(db: &impl ConnectionTrait, document_id: Uuid, id: Uuid) -
         .ok_or_else(|| DomainError::NotFound("We could not find that version of the document.".into()))
 }
 
+pub(crate) async fn display_name(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<String> {
+    Ok(person::Entity::find_by_id(id).one(db).await?.map(|p| p.display_name).unwrap_or_else(|| "Someone".into()))
+}
+
+/// How something someone did is credited: "Alex Morgan", or "Sam Lee, supporting Alex Morgan".
+pub(crate) async fn credited(db: &impl ConnectionTrait, person_id: Uuid, supporter_id: Option<Uuid>) -> DomainResult<String> {
+    Ok(match supporter_id {
+        Some(s) => format!("{}, supporting {}", display_name(db, s).await?, display_name(db, person_id).await?),
+        None => display_name(db, person_id).await?,
+    })
+}
+
 async fn summary(db: &impl ConnectionTrait, r: &revision::Model) -> DomainResult<RevisionSummary> {
-    let name = |id: Uuid| async move {
-        Ok::<_, DomainError>(person::Entity::find_by_id(id).one(db).await?.map(|p| p.display_name).unwrap_or_else(|| "Someone".into()))
-    };
-    let author = match r.supporter_id {
-        Some(s) => format!("{}, supporting {}", name(s).await?, name(r.author_id).await?),
-        None => name(r.author_id).await?,
-    };
+    let author = credited(db, r.author_id, r.supporter_id).await?;
     Ok(RevisionSummary {
         id: r.id,
         number: r.number,
@@ -125,46 +131,91 @@ async fn summary(db: &impl ConnectionTrait, r: &revision::Model) -> DomainResult
     })
 }
 
-/// The document with its newest revision. Drafts are for people in the space.
+fn tags_of(doc: &document::Model) -> Vec<String> {
+    doc.tags.as_deref().map(super::parse_tags).unwrap_or_default()
+}
+
+/// The document with its newest revision for people in the space. Anyone else sees the
+/// published version, if there is one; drafts are not found.
 pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<DocumentView> {
     let doc = find(db, id).await?;
-    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
-    let current = find_revision(db, doc.id, doc.current_revision_id).await?;
+    let in_space = authorize(db, viewer, doc.space_id, Action::ViewSpace).await.is_ok();
+    let shown = match (in_space, doc.published_revision_id) {
+        (true, _) => doc.current_revision_id,
+        (false, Some(published)) => published,
+        (false, None) => return Err(DomainError::NotFound("We could not find that document.".into())),
+    };
+    let current = find_revision(db, doc.id, shown).await?;
+    let published_number = match doc.published_revision_id {
+        Some(p) if p == current.id => Some(current.number),
+        Some(p) => Some(find_revision(db, doc.id, p).await?.number),
+        None => None,
+    };
     let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
+    let terms = crate::glossary::service::terms(db, space.parent_id.unwrap_or(space.id)).await?;
+    let (body_html, explained) = markdown_to_safe_html_explained(&current.body, &terms);
     Ok(DocumentView {
         id: doc.id,
         space_id: space.id,
         space_name: space.name,
         space_kind: crate::spaces::SpaceKind::parse(&space.kind).unwrap_or(crate::spaces::SpaceKind::Group),
         space_slug: space.slug,
-        title: doc.title,
+        title: doc.title.clone(),
         kind: DocumentKind::parse(&doc.kind).unwrap_or(DocumentKind::Other),
-        status: DocumentStatus::parse(&doc.status).unwrap_or(DocumentStatus::Draft),
+        status: if in_space { DocumentStatus::parse(&doc.status).unwrap_or(DocumentStatus::Draft) } else { DocumentStatus::Published },
+        tags: tags_of(&doc),
         revision: summary(db, &current).await?,
-        body_html: markdown_to_safe_html(&current.body),
+        published_number,
+        body_html,
+        explained,
         body_markdown: current.body,
     })
 }
 
-/// The documents of a space, newest change first; empty for someone outside the space.
-pub async fn list_in_space(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uuid) -> DomainResult<Vec<DocumentSummary>> {
-    if authorize(db, viewer, space_id, Action::ViewSpace).await.is_err() {
-        return Ok(Vec::new());
+/// The documents of a space someone may see: all of them for people in the space, the published
+/// ones for anyone else. Returns the query and whether the viewer is in the space.
+async fn visible_in_space(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uuid) -> (sea_orm::Select<document::Entity>, bool) {
+    let in_space = authorize(db, viewer, space_id, Action::ViewSpace).await.is_ok();
+    let mut query = document::Entity::find().filter(document::Column::SpaceId.eq(space_id));
+    if !in_space {
+        query = query.filter(document::Column::PublishedRevisionId.is_not_null());
     }
-    Ok(document::Entity::find()
-        .filter(document::Column::SpaceId.eq(space_id))
-        .order_by_desc(document::Column::UpdatedAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| DocumentSummary {
-            id: d.id,
-            kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::Other),
-            status: DocumentStatus::parse(&d.status).unwrap_or(DocumentStatus::Draft),
-            title: d.title,
-            updated_at: d.updated_at,
-        })
-        .collect())
+    (query, in_space)
+}
+
+/// A document in a list; someone outside the space sees it as published.
+fn summarize(d: document::Model, in_space: bool) -> DocumentSummary {
+    DocumentSummary {
+        id: d.id,
+        kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::Other),
+        status: if in_space { DocumentStatus::parse(&d.status).unwrap_or(DocumentStatus::Draft) } else { DocumentStatus::Published },
+        tags: tags_of(&d),
+        title: d.title,
+        updated_at: d.updated_at,
+    }
+}
+
+/// The documents of a space, newest change first. Someone outside the space sees only the
+/// published ones.
+pub async fn list_in_space(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uuid) -> DomainResult<Vec<DocumentSummary>> {
+    let (query, in_space) = visible_in_space(db, viewer, space_id).await;
+    Ok(query.order_by_desc(document::Column::UpdatedAt).all(db).await?.into_iter().map(|d| summarize(d, in_space)).collect())
+}
+
+/// One page of a space's documents for the API, oldest first (ids are UUID v7, so they sort by
+/// creation on both databases). Someone outside the space sees only the published ones.
+pub async fn list_page(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uuid, page: crate::page::PageRequest) -> DomainResult<crate::page::Page<DocumentSummary>> {
+    use sea_orm::QuerySelect;
+    let (mut query, in_space) = visible_in_space(db, viewer, space_id).await;
+    if let Some(after) = page.after {
+        query = query.filter(document::Column::Id.gt(after));
+    }
+    let mut rows = query.order_by_asc(document::Column::Id).limit(page.limit + 1).all(db).await?;
+    let next_cursor = (rows.len() as u64 > page.limit).then(|| {
+        rows.truncate(page.limit as usize);
+        crate::page::encode_cursor(rows.last().expect("a full page").id)
+    });
+    Ok(crate::page::Page { items: rows.into_iter().map(|d| summarize(d, in_space)).collect(), next_cursor })
 }
 
 /// Saves an edit that started from `base_revision_id`. Never loses the words: if someone saved
@@ -180,6 +231,19 @@ pub async fn save(
 ) -> DomainResult<SaveOutcome> {
     let doc = find(db, id).await?;
     authorize(db, Some(actor.id), doc.space_id, Action::EditDocuments).await?;
+    save_credited(db, actor, id, base_revision_id, body, note).await
+}
+
+/// Saves without checking the actor's role: for a change someone else has approved, such as an
+/// accepted suggestion credited to the person who suggested it.
+pub(crate) async fn save_credited(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: Uuid,
+    base_revision_id: Uuid,
+    body: &str,
+    note: Option<&str>,
+) -> DomainResult<SaveOutcome> {
     let body = check_body(body)?;
     let base = find_revision(db, id, base_revision_id).await?;
     let note = clean_note(note);
@@ -237,6 +301,20 @@ async fn try_commit(
         txn.rollback().await?;
         return Ok(false);
     }
+    // People agreed to exact words: a change after agreeing needs agreeing again. The published
+    // version stays public until a new one is published.
+    let reopened = document::Entity::update_many()
+        .col_expr(document::Column::Status, Expr::value(DocumentStatus::Draft.as_str()))
+        .filter(document::Column::Id.eq(doc.id))
+        .filter(document::Column::Status.is_in([DocumentStatus::Agreed.as_str(), DocumentStatus::Published.as_str()]))
+        .exec(&txn)
+        .await?;
+    if reopened.rows_affected == 1 {
+        let from = DocumentStatus::parse(&doc.status).unwrap_or(DocumentStatus::Agreed);
+        super::agreeing::record_change(&txn, doc.id, from, DocumentStatus::Draft, new_id, actor, Some("Changed after it was agreed, so it needs agreeing again.".into()))
+            .await
+            .map_err(|_| sea_orm::DbErr::Custom("could not record the status change".into()))?;
+    }
     revision::ActiveModel {
         id: Set(new_id),
         document_id: Set(doc.id),
@@ -267,15 +345,19 @@ pub async fn history(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) 
     Ok(out)
 }
 
-/// The text of revision `number`.
+/// The text of revision `number`. Someone outside the space may read the published one only.
 pub async fn revision_text(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid, number: i32) -> DomainResult<(RevisionSummary, String)> {
     let doc = find(db, id).await?;
-    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    let in_space = authorize(db, viewer, doc.space_id, Action::ViewSpace).await.is_ok();
+    if !in_space && doc.published_revision_id.is_none() {
+        return Err(DomainError::NotFound("We could not find that document.".into()));
+    }
     let found = revision::Entity::find()
         .filter(revision::Column::DocumentId.eq(id))
         .filter(revision::Column::Number.eq(number))
         .one(db)
         .await?
+        .filter(|r| in_space || Some(r.id) == doc.published_revision_id)
         .ok_or_else(|| DomainError::NotFound(format!("This document has no version {number}.")))?;
     Ok((summary(db, &found).await?, found.body))
 }

@@ -18,6 +18,13 @@ pub struct Model {
     pub status: Option<String>,
     pub start_date: Option<Date>,
     pub planned_end_date: Option<Date>,
+    /// Before a document here is agreed, at least one expert by experience and one member of
+    /// staff must agree to it (the co-production check).
+    pub require_coproduction: bool,
+    /// Before a document here is agreed, it must be checked against every vision statement.
+    pub require_vision_check: bool,
+    /// Before a document here is published, every part needs an up-to-date easy-read version.
+    pub require_easy_read: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -78,6 +78,9 @@ pub async fn create_board(db: &impl ConnectionTrait, new: NewBoard<'_>) -> Domai
         status: Set(None),
         start_date: Set(None),
         planned_end_date: Set(None),
+        require_coproduction: Set(true),
+        require_vision_check: Set(false),
+        require_easy_read: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -111,6 +114,9 @@ pub async fn create_group(db: &impl ConnectionTrait, board_id: Uuid, new: NewGro
         status: Set(Some(new.status.as_str().to_owned())),
         start_date: Set(Some(new.start_date)),
         planned_end_date: Set(Some(new.planned_end_date)),
+        require_coproduction: Set(true),
+        require_vision_check: Set(false),
+        require_easy_read: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -279,6 +285,9 @@ impl From<space::Model> for Space {
             status: m.status.as_deref().and_then(GroupStatus::parse),
             start_date: m.start_date,
             planned_end_date: m.planned_end_date,
+            require_coproduction: m.require_coproduction,
+            require_vision_check: m.require_vision_check,
+            require_easy_read: m.require_easy_read,
         }
     }
 }
@@ -298,4 +307,31 @@ impl From<person::Model> for PersonSummary {
             perspective: Perspective::parse(&m.perspective).unwrap_or(Perspective::Other),
         }
     }
+}
+
+/// The rules for agreeing a space's documents; `None` leaves a rule as it is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AgreeingRules {
+    pub coproduction: Option<bool>,
+    pub vision_check: Option<bool>,
+    pub easy_read: Option<bool>,
+}
+
+/// Changes how a space's documents are agreed (co-chairs and convenors).
+#[tracing::instrument(skip_all)]
+pub async fn set_rules(db: &impl ConnectionTrait, actor: Option<Uuid>, space_id: Uuid, rules: AgreeingRules) -> DomainResult<Space> {
+    crate::accounts::authorize(db, actor, space_id, crate::permissions::Action::EditSpace).await?;
+    let found = space::Entity::find_by_id(space_id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that board or group.".into()))?;
+    let mut model: space::ActiveModel = found.into();
+    if let Some(required) = rules.coproduction {
+        model.require_coproduction = Set(required);
+    }
+    if let Some(required) = rules.vision_check {
+        model.require_vision_check = Set(required);
+    }
+    if let Some(required) = rules.easy_read {
+        model.require_easy_read = Set(required);
+    }
+    model.updated_at = Set(chrono::Utc::now());
+    Ok(model.update(db).await?.into())
 }

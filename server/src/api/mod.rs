@@ -3,9 +3,11 @@
 //! from the handlers below.
 
 mod documents;
+mod glossary;
 mod error;
 mod members;
 mod spaces;
+mod suggestions;
 
 use axum::{
     Extension, Json, Router,
@@ -28,8 +30,8 @@ use crate::AppState;
                        Signed out, only what is published is visible.",
         version = "1"
     ),
-    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, members::list_members, members::invite_member, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff),
-    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, documents::NewDocument, documents::NewRevision, documents::RevisionText)),
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, members::list_members, members::invite_member, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline)),
     modifiers(&BearerAuth),
     tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"))
 )]
@@ -50,6 +52,37 @@ pub(crate) fn json_body<T>(body: Result<Json<T>, JsonRejection>, example: &str) 
         }
         other => ApiError::invalid("body", format!("{}. Send {example}.", other.body_text().trim_end_matches('.'))),
     })
+}
+
+/// `?limit=` and `?cursor=`, for every list that takes nothing else.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// How many to return: 1 to 200, 50 if left out.
+    limit: Option<String>,
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+}
+
+/// Reads `?limit=&cursor=`, or says plainly which parameters are allowed.
+pub(crate) fn page_request(params: Result<axum::extract::Query<ListParams>, axum::extract::rejection::QueryRejection>) -> Result<domain::page::PageRequest, ApiError> {
+    let axum::extract::Query(params) = params.map_err(|rejection| ApiError::invalid("query", format!("{rejection}. The parameters allowed are limit and cursor.")))?;
+    Ok(domain::page::PageRequest::parse(params.limit.as_deref(), params.cursor.as_deref())?)
+}
+
+/// Cuts one page from a whole list, in its order, with the last id seen as the cursor. For
+/// lists that are short by nature (published documents, glossary words).
+pub(crate) fn page_of<T>(all: Vec<T>, page: domain::page::PageRequest, id: impl Fn(&T) -> uuid::Uuid) -> domain::page::Page<T> {
+    let start = match page.after {
+        Some(after) => all.iter().position(|item| id(item) == after).map(|i| i + 1).unwrap_or(all.len()),
+        None => 0,
+    };
+    let mut items: Vec<T> = all.into_iter().skip(start).take(page.limit as usize + 1).collect();
+    let next_cursor = (items.len() as u64 > page.limit).then(|| {
+        items.truncate(page.limit as usize);
+        domain::page::encode_cursor(id(items.last().expect("a full page")))
+    });
+    domain::page::Page { items, next_cursor }
 }
 
 /// Reads an id from a path, or says plainly what an id looks like.
@@ -76,13 +109,30 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/spaces", get(spaces::list_spaces))
-        .route("/spaces/{id}", get(spaces::get_space))
+        .route("/spaces/{id}", get(spaces::get_space).patch(spaces::update_space))
         .route("/spaces/{id}/members", get(members::list_members).post(members::invite_member))
         .route("/spaces/{id}/documents", get(documents::list).post(documents::create))
         .route("/documents/{id}", get(documents::get))
         .route("/documents/{id}/revisions", get(documents::revisions).post(documents::save))
         .route("/documents/{id}/revisions/{rev}", get(documents::revision))
         .route("/documents/{id}/diff", get(documents::diff))
+        .route("/documents/{id}/status", get(documents::status).post(documents::change_status))
+        .route("/documents/{id}/consent", get(documents::consent).put(documents::give_view))
+        .route("/documents/{id}/decisions", get(documents::decisions))
+        .route("/documents/{id}/vision", get(documents::vision).put(documents::rate_vision))
+        .route("/documents/{id}/easy-read", get(documents::easy_read))
+        .route("/documents/{id}/easy-read/{key}", axum::routing::put(documents::write_easy_read))
+        .route("/documents/{id}/published", get(documents::published))
+        .route("/published", get(documents::published_list))
+        .route("/documents/{id}/suggestions", get(suggestions::list).post(suggestions::create))
+        .route("/suggestions/{id}", get(suggestions::get))
+        .route("/suggestions/{id}/comments", axum::routing::post(suggestions::comment))
+        .route("/suggestions/{id}/accept", axum::routing::post(suggestions::accept))
+        .route("/suggestions/{id}/decline", axum::routing::post(suggestions::decline))
+        .route("/spaces/{id}/glossary", get(glossary::list).post(glossary::add))
+        .route("/glossary/{id}", axum::routing::patch(glossary::change))
+        .route("/glossary-requests", get(glossary::requests).post(glossary::ask))
+        .route("/glossary-requests/{id}/answer", axum::routing::post(glossary::answer))
         .fallback(|| async {
             ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,

@@ -64,3 +64,34 @@ pub async fn list_spaces(
 pub async fn get_space(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<SpaceDetail>, ApiError> {
     Ok(Json(service::space_by_id(&state.app.db, parse_id(&id)?).await?))
 }
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpaceChange {
+    /// Ask for at least one expert by experience and one member of staff to agree before a
+    /// document here is agreed.
+    #[serde(default)]
+    pub require_coproduction: Option<bool>,
+    /// Ask for every vision statement to be checked before a document here is agreed.
+    #[serde(default)]
+    pub require_vision_check: Option<bool>,
+    /// Ask for an up-to-date easy-read version before a document here is published.
+    #[serde(default)]
+    pub require_easy_read: Option<bool>,
+}
+
+/// Changes a space's rules (co-chairs and convenors).
+#[utoipa::path(patch, path = "/api/v1/spaces/{id}", tag = "spaces", request_body = SpaceChange,
+    params(("id" = uuid::Uuid, Path, description = "The space's id")), security(("personal_access_token" = [])),
+    responses((status = 200, description = "Changed", body = Space), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn update_space(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<domain::people::CurrentUser>>,
+    Path(id): Path<String>,
+    body: Result<Json<SpaceChange>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<Space>, ApiError> {
+    let user = super::signed_in(user)?;
+    let body = super::json_body(body, r#"{"require_coproduction": true, "require_vision_check": false}"#)?;
+    let rules = service::AgreeingRules { coproduction: body.require_coproduction, vision_check: body.require_vision_check, easy_read: body.require_easy_read };
+    Ok(Json(service::set_rules(&state.app.db, Some(user.id), parse_id(&id)?, rules).await?))
+}

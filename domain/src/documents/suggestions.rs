@@ -1,0 +1,274 @@
+//! Suggestions: accessible track changes. Instead of marks over the text (which screen readers
+//! cannot follow), each suggestion is an item in a list: the words now, the words proposed, why,
+//! who suggested it, and a discussion. Accepting one saves a new version credited to the
+//! suggester; a suggestion whose words changed meanwhile is flagged and never applied blindly.
+
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::service::{credited, display_name, find, find_revision, save_credited};
+use super::{Anchor, Suggestion, SuggestionComment, SuggestionStatus, passages};
+use crate::accounts::authorize;
+use crate::entities::{person, revision, suggestion, suggestion_comment};
+use crate::people::{CurrentUser, Perspective};
+use crate::permissions::Action;
+use crate::{DomainError, DomainResult};
+
+fn not_found() -> DomainError {
+    DomainError::NotFound("We could not find that suggestion.".into())
+}
+
+fn anchor(text: &str, original: &str) -> Anchor {
+    match text.matches(original).count() {
+        0 => Anchor::Changed,
+        1 => Anchor::Found,
+        _ => Anchor::Repeated,
+    }
+}
+
+async fn to_view(db: &impl ConnectionTrait, s: suggestion::Model, current_text: &str) -> DomainResult<Suggestion> {
+    let perspective = person::Entity::find_by_id(s.author_id)
+        .one(db)
+        .await?
+        .and_then(|p| Perspective::parse(&p.perspective))
+        .unwrap_or(Perspective::Other);
+    let number = |id: Option<Uuid>| async move {
+        Ok::<_, DomainError>(match id {
+            Some(id) => revision::Entity::find_by_id(id).one(db).await?.map(|r| r.number),
+            None => None,
+        })
+    };
+    let mut comments = Vec::new();
+    for c in suggestion_comment::Entity::find()
+        .filter(suggestion_comment::Column::SuggestionId.eq(s.id))
+        .order_by_asc(suggestion_comment::Column::CreatedAt)
+        .all(db)
+        .await?
+    {
+        comments.push(SuggestionComment { by: credited(db, c.person_id, c.supporter_id).await?, body: c.body, created_at: c.created_at });
+    }
+    let status = SuggestionStatus::parse(&s.status).unwrap_or(SuggestionStatus::Open);
+    Ok(Suggestion {
+        id: s.id,
+        document_id: s.document_id,
+        revision_number: number(Some(s.revision_id)).await?.unwrap_or(0),
+        anchor: anchor(current_text, &s.original),
+        by: credited(db, s.author_id, s.supporter_id).await?,
+        perspective,
+        status,
+        decided_by: match s.decided_by {
+            Some(id) => Some(display_name(db, id).await?),
+            None => None,
+        },
+        decline_reason: s.decline_reason,
+        applied_revision_number: number(s.applied_revision_id).await?,
+        comments,
+        created_at: s.created_at,
+        original: s.original,
+        proposed: s.proposed,
+        reason: s.reason,
+    })
+}
+
+/// A suggestion: new words for a passage of the version the person read. The passage is either
+/// the exact `words` typed or copied, or, when those are empty, the whole passage number
+/// `passage` (counting from 0) of that version.
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all)]
+pub async fn suggest(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: Uuid,
+    revision_id: Uuid,
+    passage: Option<usize>,
+    words: &str,
+    proposed: &str,
+    reason: &str,
+) -> DomainResult<Suggestion> {
+    let doc = find(db, id).await?;
+    authorize(db, Some(actor.id), doc.space_id, Action::Contribute).await?;
+    let read = find_revision(db, id, revision_id).await?;
+    let words = words.trim();
+    let original = if !words.is_empty() {
+        if !read.body.contains(words) {
+            return Err(DomainError::invalid(
+                "words",
+                format!("We could not find those exact words in version {}. Please copy them from the document, or leave this empty and choose the part instead.", read.number),
+            ));
+        }
+        words.to_owned()
+    } else {
+        match passage.and_then(|i| passages(&read.body).into_iter().nth(i)) {
+            Some(p) => p,
+            None => return Err(DomainError::invalid("passage", "Please choose the part of the document you want to change.")),
+        }
+    };
+    let proposed = proposed.trim().replace("\r\n", "\n");
+    if proposed.is_empty() {
+        return Err(DomainError::invalid("proposed", "Please write the words you would like instead."));
+    }
+    if proposed == original {
+        return Err(DomainError::invalid("proposed", "Your new words are the same as the words now. Please change them, or say what you mean in a comment."));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(DomainError::invalid("reason", "Please say why, so the people editing can weigh it up."));
+    }
+    let model = suggestion::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        document_id: Set(id),
+        revision_id: Set(read.id),
+        original: Set(original),
+        proposed: Set(proposed.chars().take(20_000).collect()),
+        reason: Set(reason.chars().take(2_000).collect()),
+        author_id: Set(actor.id),
+        supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
+        status: Set(SuggestionStatus::Open.as_str().into()),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        decline_reason: Set(None),
+        applied_revision_id: Set(None),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    let head = find_revision(db, id, doc.current_revision_id).await?;
+    to_view(db, model, &head.body).await
+}
+
+/// Every suggestion on a document, open ones first, then newest first.
+pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Vec<Suggestion>> {
+    let doc = find(db, id).await?;
+    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    let head = find_revision(db, id, doc.current_revision_id).await?;
+    let rows = suggestion::Entity::find().filter(suggestion::Column::DocumentId.eq(id)).order_by_desc(suggestion::Column::CreatedAt).all(db).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(to_view(db, row, &head.body).await?);
+    }
+    out.sort_by_key(|s| s.status != SuggestionStatus::Open);
+    Ok(out)
+}
+
+/// How many suggestions on a document wait for a decision (a count, for the document page).
+pub async fn open_count(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<u64> {
+    use sea_orm::PaginatorTrait;
+    let doc = find(db, id).await?;
+    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    Ok(suggestion::Entity::find()
+        .filter(suggestion::Column::DocumentId.eq(id))
+        .filter(suggestion::Column::Status.eq(SuggestionStatus::Open.as_str()))
+        .count(db)
+        .await?)
+}
+
+async fn find_suggestion(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<suggestion::Model> {
+    suggestion::Entity::find_by_id(id).one(db).await?.ok_or_else(not_found)
+}
+
+/// One suggestion.
+pub async fn get(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Suggestion> {
+    let s = find_suggestion(db, id).await?;
+    let doc = find(db, s.document_id).await?;
+    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
+    let head = find_revision(db, doc.id, doc.current_revision_id).await?;
+    to_view(db, s, &head.body).await
+}
+
+/// Adds to the discussion of a suggestion.
+#[tracing::instrument(skip_all)]
+pub async fn comment(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Suggestion> {
+    let s = find_suggestion(db, id).await?;
+    let doc = find(db, s.document_id).await?;
+    authorize(db, Some(actor.id), doc.space_id, Action::Contribute).await?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(DomainError::invalid("body", "Please write your comment."));
+    }
+    suggestion_comment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        suggestion_id: Set(id),
+        person_id: Set(actor.id),
+        supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
+        body: Set(body.chars().take(5_000).collect()),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    get(db, Some(actor.id), id).await
+}
+
+fn still_open(s: &suggestion::Model) -> DomainResult<()> {
+    match SuggestionStatus::parse(&s.status) {
+        Some(SuggestionStatus::Open) => Ok(()),
+        Some(done) => Err(DomainError::Conflict(format!("This suggestion has already been {}.", done.label().to_lowercase()))),
+        None => Err(DomainError::Internal),
+    }
+}
+
+/// Accepts a suggestion: the proposed words replace the passage in a new version credited to
+/// the suggester. Refused, with the reason, if the passage changed or now appears twice.
+#[tracing::instrument(skip_all)]
+pub async fn accept(db: &DatabaseConnection, actor: &CurrentUser, id: Uuid) -> DomainResult<Suggestion> {
+    let s = find_suggestion(db, id).await?;
+    let doc = find(db, s.document_id).await?;
+    authorize(db, Some(actor.id), doc.space_id, Action::EditDocuments).await?;
+    still_open(&s)?;
+    let head = find_revision(db, doc.id, doc.current_revision_id).await?;
+    match anchor(&head.body, &s.original) {
+        Anchor::Found => {}
+        Anchor::Changed => {
+            return Err(DomainError::Conflict(
+                "The words this suggestion changes have been edited since, so it cannot be applied as it is. Edit the document by hand, or decline it and ask for a new suggestion.".into(),
+            ));
+        }
+        Anchor::Repeated => {
+            return Err(DomainError::Conflict(
+                "The words this suggestion changes now appear more than once, so we cannot tell which to change. Please edit the document by hand.".into(),
+            ));
+        }
+    }
+    let author = person::Entity::find_by_id(s.author_id).one(db).await?.ok_or(DomainError::Internal)?;
+    let supporter = match s.supporter_id {
+        Some(sid) => person::Entity::find_by_id(sid).one(db).await?.map(crate::people::PersonSummary::from),
+        None => None,
+    };
+    let suggester = CurrentUser {
+        id: author.id,
+        display_name: author.display_name.clone(),
+        email: author.email.clone().unwrap_or_default(),
+        pronouns: author.pronouns.clone(),
+        perspective: Perspective::parse(&author.perspective).unwrap_or(Perspective::Other),
+        supporter,
+    };
+    let text = head.body.replacen(&s.original, &s.proposed, 1);
+    let note = format!("Suggestion from {}, accepted by {}: {}", author.display_name, actor.attribution(), s.reason);
+    let outcome = save_credited(db, &suggester, doc.id, head.id, &text, Some(&note)).await?;
+    let mut model: suggestion::ActiveModel = s.into();
+    model.status = Set(SuggestionStatus::Accepted.as_str().into());
+    model.decided_by = Set(Some(actor.id));
+    model.decided_at = Set(Some(chrono::Utc::now()));
+    model.applied_revision_id = Set(Some(outcome.revision_id));
+    model.update(db).await?;
+    get(db, Some(actor.id), id).await
+}
+
+/// Declines a suggestion, saying why.
+#[tracing::instrument(skip_all)]
+pub async fn decline(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, reason: &str) -> DomainResult<Suggestion> {
+    let s = find_suggestion(db, id).await?;
+    let doc = find(db, s.document_id).await?;
+    authorize(db, Some(actor.id), doc.space_id, Action::EditDocuments).await?;
+    still_open(&s)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(DomainError::invalid("reason", "Please say why you are declining it. The person who suggested it will read this."));
+    }
+    let mut model: suggestion::ActiveModel = s.into();
+    model.status = Set(SuggestionStatus::Declined.as_str().into());
+    model.decided_by = Set(Some(actor.id));
+    model.decided_at = Set(Some(chrono::Utc::now()));
+    model.decline_reason = Set(Some(reason.chars().take(2_000).collect()));
+    model.update(db).await?;
+    get(db, Some(actor.id), id).await
+}

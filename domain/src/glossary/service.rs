@@ -1,0 +1,212 @@
+//! Glossary services. Anyone reads the glossary and may ask about a word, signed out too;
+//! people who take part in the board (members and co-chairs) add, change and answer.
+
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{AskOutcome, RequestStatus, Term, WordRequest};
+use crate::accounts::authorize;
+use crate::entities::{glossary_request, glossary_term, space};
+use crate::permissions::Action;
+use crate::spaces::slugify;
+use crate::{DomainError, DomainResult};
+
+impl From<glossary_term::Model> for Term {
+    fn from(m: glossary_term::Model) -> Self {
+        Term { id: m.id, term: m.term, slug: m.slug, explanation: m.explanation }
+    }
+}
+
+impl From<glossary_request::Model> for WordRequest {
+    fn from(m: glossary_request::Model) -> Self {
+        WordRequest {
+            id: m.id,
+            word: m.word,
+            page: m.page,
+            times_asked: m.times_asked,
+            status: if m.status == "answered" { RequestStatus::Answered } else { RequestStatus::Open },
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// The board whose glossary a space uses: a group shares its board's.
+pub async fn board_of(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Uuid> {
+    let found = space::Entity::find_by_id(space_id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that board or group.".into()))?;
+    Ok(found.parent_id.unwrap_or(found.id))
+}
+
+fn parse_word(field: &str, raw: &str) -> DomainResult<String> {
+    let word = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    match word.chars().count() {
+        0 => Err(DomainError::invalid(field, "Please type the word or phrase.")),
+        n if n > 60 => Err(DomainError::invalid(field, "Please type just the word or short phrase, in 60 characters or fewer.")),
+        _ => Ok(word),
+    }
+}
+
+fn parse_explanation(raw: &str) -> DomainResult<String> {
+    let text = raw.trim();
+    match text.chars().count() {
+        0 => Err(DomainError::invalid("explanation", "Please write a short explanation in plain words.")),
+        n if n > 600 => Err(DomainError::invalid("explanation", "Please keep the explanation short: 600 characters or fewer. One or two sentences is best.")),
+        _ => Ok(text.to_owned()),
+    }
+}
+
+/// Every term in a board's glossary, A to Z.
+pub async fn terms(db: &impl ConnectionTrait, board_id: Uuid) -> DomainResult<Vec<Term>> {
+    let mut terms: Vec<Term> =
+        glossary_term::Entity::find().filter(glossary_term::Column::SpaceId.eq(board_id)).all(db).await?.into_iter().map(Term::from).collect();
+    terms.sort_by_key(|t| t.term.to_lowercase());
+    Ok(terms)
+}
+
+async fn find_term(db: &impl ConnectionTrait, board_id: Uuid, word: &str) -> DomainResult<Option<glossary_term::Model>> {
+    let slug = slugify(word);
+    Ok(glossary_term::Entity::find()
+        .filter(glossary_term::Column::SpaceId.eq(board_id))
+        .filter(glossary_term::Column::Slug.is_in([slug.clone(), slug.trim_end_matches('s').to_owned()]))
+        .one(db)
+        .await?)
+}
+
+/// Adds a term to the board's glossary.
+#[tracing::instrument(skip_all)]
+pub async fn add_term(db: &impl ConnectionTrait, actor: Uuid, board_id: Uuid, term: &str, explanation: &str) -> DomainResult<Term> {
+    authorize(db, Some(actor), board_id, Action::Contribute).await?;
+    let term = parse_word("term", term)?;
+    let explanation = parse_explanation(explanation)?;
+    if let Some(existing) = find_term(db, board_id, &term).await? {
+        return Err(DomainError::Conflict(format!("\"{}\" is already in the glossary. You can change its explanation there.", existing.term)));
+    }
+    let now = chrono::Utc::now();
+    let model = glossary_term::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        space_id: Set(board_id),
+        slug: Set(slugify(&term)),
+        term: Set(term),
+        explanation: Set(explanation),
+        created_by: Set(Some(actor)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(model.into())
+}
+
+/// Rewords a term's explanation.
+#[tracing::instrument(skip_all)]
+pub async fn update_term(db: &impl ConnectionTrait, actor: Uuid, id: Uuid, explanation: &str) -> DomainResult<Term> {
+    let found = glossary_term::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("That word is not in the glossary.".into()))?;
+    authorize(db, Some(actor), found.space_id, Action::Contribute).await?;
+    let explanation = parse_explanation(explanation)?;
+    let mut model: glossary_term::ActiveModel = found.into();
+    model.explanation = Set(explanation);
+    model.updated_at = Set(chrono::Utc::now());
+    Ok(model.update(db).await?.into())
+}
+
+/// Someone (signed out too) does not understand a word. If it is explained already they get the
+/// explanation at once; otherwise it joins the queue, once per word, counting how many asked.
+#[tracing::instrument(skip_all)]
+pub async fn ask(db: &impl ConnectionTrait, asker: Option<Uuid>, board_id: Uuid, word: &str, page: Option<&str>) -> DomainResult<AskOutcome> {
+    let word = parse_word("word", word)?;
+    if let Some(term) = find_term(db, board_id, &word).await? {
+        return Ok(AskOutcome::Explained { term: term.into() });
+    }
+    // Only our own addresses are kept, so the queue never links anywhere else.
+    let page = page.map(str::trim).filter(|p| crate::is_local_path(p)).map(|p| p.chars().take(300).collect::<String>());
+    let open = glossary_request::Entity::find()
+        .filter(glossary_request::Column::SpaceId.eq(board_id))
+        .filter(glossary_request::Column::Status.eq("open"))
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|r| slugify(&r.word) == slugify(&word));
+    let request = match open {
+        Some(r) => {
+            let times = r.times_asked + 1;
+            let mut model: glossary_request::ActiveModel = r.into();
+            model.times_asked = Set(times);
+            model.update(db).await?
+        }
+        None => {
+            glossary_request::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                space_id: Set(board_id),
+                word: Set(word),
+                page: Set(page),
+                times_asked: Set(1),
+                status: Set("open".into()),
+                term_id: Set(None),
+                asked_by: Set(asker),
+                created_at: Set(chrono::Utc::now()),
+                answered_at: Set(None),
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    Ok(AskOutcome::Queued { request: request.into() })
+}
+
+/// The words waiting for an explanation, oldest first (for people who take part in the board).
+pub async fn open_requests(db: &impl ConnectionTrait, viewer: Option<Uuid>, board_id: Uuid) -> DomainResult<Vec<WordRequest>> {
+    authorize(db, viewer, board_id, Action::Contribute).await?;
+    Ok(glossary_request::Entity::find()
+        .filter(glossary_request::Column::SpaceId.eq(board_id))
+        .filter(glossary_request::Column::Status.eq("open"))
+        .order_by_asc(glossary_request::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(WordRequest::from)
+        .collect())
+}
+
+/// Explains a word someone asked about: it joins the glossary and leaves the queue.
+#[tracing::instrument(skip_all)]
+pub async fn answer(db: &impl ConnectionTrait, actor: Uuid, request_id: Uuid, explanation: &str) -> DomainResult<Term> {
+    let request = glossary_request::Entity::find_by_id(request_id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that question.".into()))?;
+    authorize(db, Some(actor), request.space_id, Action::Contribute).await?;
+    if request.status != "open" {
+        return Err(DomainError::Conflict(format!("Someone has already explained \"{}\".", request.word)));
+    }
+    let term = match find_term(db, request.space_id, &request.word).await? {
+        Some(existing) => update_term(db, actor, existing.id, explanation).await?,
+        None => add_term(db, actor, request.space_id, &request.word, explanation).await?,
+    };
+    let mut model: glossary_request::ActiveModel = request.into();
+    model.status = Set("answered".into());
+    model.term_id = Set(Some(term.id));
+    model.answered_at = Set(Some(chrono::Utc::now()));
+    model.update(db).await?;
+    Ok(term)
+}
+
+/// Renders short texts of a board (a purpose, a remit) with its glossary: each term is linked at
+/// its first use across all the texts, and the terms used are returned for "Words explained".
+pub async fn explain(db: &impl ConnectionTrait, board_id: Uuid, texts: &[&str]) -> DomainResult<(Vec<String>, Vec<Term>)> {
+    let mut waiting = terms(db, board_id).await?;
+    let mut used: Vec<Term> = Vec::new();
+    let mut html = Vec::with_capacity(texts.len());
+    for text in texts {
+        let (rendered, now_used) = crate::documents::render::markdown_to_safe_html_explained(text, &waiting);
+        waiting.retain(|t| !now_used.iter().any(|u| u.slug == t.slug));
+        used.extend(now_used);
+        html.push(rendered);
+    }
+    Ok((html, used))
+}
+
+/// A plain-text "Words explained" ending for an email that uses glossary words, or nothing.
+pub async fn explain_plain_text(db: &impl ConnectionTrait, board_id: Uuid, text: &str) -> DomainResult<Option<String>> {
+    let used = crate::documents::render::terms_used_in(text, &terms(db, board_id).await?);
+    if used.is_empty() {
+        return Ok(None);
+    }
+    let lines: Vec<String> = used.iter().map(|t| format!("- {}: {}", t.term, t.explanation)).collect();
+    Ok(Some(format!("Words explained\n\n{}\n", lines.join("\n"))))
+}
