@@ -107,10 +107,21 @@ impl Application {
     }
 }
 
+/// The page routes, worked out once per process.
+///
+/// Working them out renders the app with resource loading switched off through a flag Leptos keeps
+/// for the whole process (leptos-rs/leptos#4773). Any page that starts loading data at that moment,
+/// in another app in the same process, waits forever. Tests start many apps side by side, and one
+/// such page hung CI for 90 minutes. Doing it once, before any app serves a page, closes the gap.
+pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// All routes: health, the JSON API, the pages and their server functions, static files.
 pub fn router(state: AppState) -> Router {
     let leptos_options = state.app.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     // Pages and server functions find the database through this context.
     let page_state = state.app.clone();
     let provide_page_state = move || leptos::prelude::provide_context(page_state.clone());

@@ -212,3 +212,48 @@ async fn healthz_is_503_when_postgres_goes_away() {
     assert_eq!(status, 503);
     assert_eq!(body, serde_json::json!({"status": "unavailable", "database": "postgres"}));
 }
+
+/// Another app starting in the same process (as happens in these tests, which start one per test)
+/// never leaves a page waiting forever. Working out the page routes switches off data loading for
+/// the whole process while it runs (leptos-rs/leptos#4773); a page that began loading then used to
+/// hang, and one did hang CI. The routes are now worked out once, so asking again is harmless.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_keep_answering_while_another_app_starts() {
+    let app = common::spawn_app(Backend::Sqlite).await.expect("SQLite always starts");
+    app.load_demo().await;
+    // Stops the route builder however this test ends, so a failure is reported, not waited on.
+    struct StopOnDrop(std::sync::Arc<std::sync::atomic::AtomicBool>);
+    impl Drop for StopOnDrop {
+        fn drop(&mut self) {
+            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _stop_on_drop = StopOnDrop(stop.clone());
+    let starter = {
+        let stop = stop.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut started = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                assert!(!server::page_routes().is_empty());
+                started += 1;
+            }
+            started
+        })
+    };
+    for round in 0..150 {
+        let path = ["/", "/groups/policy", "/published", "/glossary"][round % 4];
+        let response = app
+            .client
+            .get(app.url(path))
+            .timeout(std::time::Duration::from_secs(20))
+            .send()
+            .await
+            .unwrap_or_else(|err| panic!("{path} did not answer on round {round}: {err}"));
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let html = response.text().await.unwrap_or_else(|err| panic!("{path} stopped part way on round {round}: {err}"));
+        assert!(html.contains("</html>"), "{path} is complete");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(starter.await.unwrap() > 0);
+}

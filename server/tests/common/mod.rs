@@ -124,11 +124,13 @@ impl Drop for TestApp {
             let admin = postgres_admin_url();
             std::thread::spawn(move || {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async move {
+                // Tidying must never hold a test up: give it a while, then leave the database.
+                let tidy = async move {
                     if let Ok(conn) = Database::connect(admin).await {
                         let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                     }
-                });
+                };
+                let _ = rt.block_on(async move { tokio::time::timeout(std::time::Duration::from_secs(30), tidy).await });
             })
             .join()
             .ok();
@@ -183,9 +185,25 @@ pub async fn spawn_app_with_smtp(backend: Backend, smtp_url: Option<String>) -> 
         let _ = app.run().await;
     });
     let db = server::db::connect(&database_url).await.expect("the test connects too");
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    // A request that gets no answer fails the test with its address, rather than waiting forever.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(90))
+        .build()
+        .unwrap();
     let mail_dir = data_dir.path().join("mail");
     Some(TestApp { addr, client, backend, database_url, db, mail_dir, server, pg_database, _data_dir: data_dir })
+}
+
+/// The longest one test may take. A test that hangs fails with this message instead of holding
+/// up the whole run (and CI) until something outside kills it.
+pub const TEST_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(240);
+
+/// Runs a test body, failing it if it runs past `TEST_TIME_LIMIT`.
+pub async fn within_time_limit(body: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(TEST_TIME_LIMIT, body).await.is_err() {
+        panic!("this test took longer than {} seconds, so it was stopped: something is waiting forever", TEST_TIME_LIMIT.as_secs());
+    }
 }
 
 /// Runs an async test body once on SQLite and once on PostgreSQL, as two named tests.
@@ -202,13 +220,13 @@ macro_rules! on_both_databases {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
                     let app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("SQLite always starts");
-                    body(app).await;
+                    $crate::common::within_time_limit(body(app)).await;
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
                     if let Some(app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await {
-                        body(app).await;
+                        $crate::common::within_time_limit(body(app)).await;
                     }
                 }
             }
