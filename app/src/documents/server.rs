@@ -35,8 +35,9 @@ pub async fn documents_in_space(slug: String) -> Result<SpaceDocumentsView, AppE
     let db = crate::state::db()?;
     let space = domain::spaces::service::space_by_slug(&db, &slug).await?.space;
     let documents = domain::documents::service::list_in_space(&db, viewer_id(), space.id).await?;
-    let can_create = viewer_can(&db, space.id, domain::permissions::Action::EditDocuments).await?;
-    let in_space = viewer_can(&db, space.id, domain::permissions::Action::ViewSpace).await?;
+    let role = crate::spaces::viewer_role(&db, space.id).await?;
+    let can_create = domain::permissions::can(role, domain::permissions::Action::EditDocuments);
+    let in_space = domain::permissions::can(role, domain::permissions::Action::ViewSpace);
     Ok(SpaceDocumentsView { space, documents, can_create, in_space })
 }
 
@@ -68,24 +69,27 @@ pub struct DocumentPageView {
 #[server(prefix = "/fn", endpoint = "documents/view")]
 pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
     use domain::documents::agreeing;
-    use domain::permissions::Action;
+    use domain::permissions::{Action, can};
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
-    let can_edit = viewer_can(&db, document.space_id, Action::EditDocuments).await?;
-    let workflow = if viewer_can(&db, document.space_id, Action::ViewSpace).await? {
+    // One look-up of the viewer's role answers every permission question on this page.
+    let role = crate::spaces::viewer_role(&db, document.space_id).await?;
+    let can_edit = can(role, Action::EditDocuments);
+    let workflow = if can(role, Action::ViewSpace) {
         let agreement = agreeing::agreement(&db, viewer_id(), id).await?;
-        let mut steps = Vec::new();
-        for &to in agreement.status.next_steps() {
-            if viewer_can(&db, document.space_id, agreement.status.step_needs(to)).await? {
-                steps.push((to, agreement.status.step_label(to).to_owned()));
-            }
-        }
+        let steps = agreement
+            .status
+            .next_steps()
+            .iter()
+            .filter(|&&to| can(role, agreement.status.step_needs(to)))
+            .map(|&to| (to, agreement.status.step_label(to).to_owned()))
+            .collect();
         let me = viewer_id();
         Some(Workflow {
             my_view: agreement.views.iter().find(|v| Some(v.person_id) == me).cloned(),
-            can_give_view: viewer_can(&db, document.space_id, Action::Contribute).await?,
-            can_change_rule: viewer_can(&db, document.space_id, Action::EditSpace).await?,
+            can_give_view: can(role, Action::Contribute),
+            can_change_rule: can(role, Action::EditSpace),
             decisions: agreeing::decisions(&db, me, id).await?,
             changes: agreeing::status_history(&db, me, id).await?,
             vision: domain::documents::vision::vision_check(&db, me, id).await?,
@@ -161,18 +165,19 @@ pub struct SuggestionsData {
 
 #[server(prefix = "/fn", endpoint = "documents/suggestions")]
 pub async fn suggestions_page(id: String) -> Result<SuggestionsData, AppError> {
-    use domain::permissions::Action;
+    use domain::permissions::{Action, can};
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
-    if !viewer_can(&db, document.space_id, Action::ViewSpace).await? {
+    let role = crate::spaces::viewer_role(&db, document.space_id).await?;
+    if !can(role, Action::ViewSpace) {
         return Err(AppError::NotFound("We could not find that document.".into()));
     }
     let suggestions = domain::documents::suggestions::list(&db, viewer_id(), id).await?;
     Ok(SuggestionsData {
         passages: domain::documents::passages(&document.body_markdown),
-        can_suggest: viewer_can(&db, document.space_id, Action::Contribute).await?,
-        can_decide: viewer_can(&db, document.space_id, Action::EditDocuments).await?,
+        can_suggest: can(role, Action::Contribute),
+        can_decide: can(role, Action::EditDocuments),
         suggestions,
         document,
     })

@@ -19,9 +19,15 @@ pub struct GroupView {
 /// May the signed-in person (if any) do `action` in `space_id`?
 #[cfg(feature = "ssr")]
 pub(crate) async fn viewer_can(db: &sea_orm::DatabaseConnection, space_id: uuid::Uuid, action: domain::permissions::Action) -> Result<bool, AppError> {
-    let Some(user) = crate::people::viewer() else { return Ok(false) };
-    let role = domain::accounts::role_in(db, user.id, space_id).await?;
-    Ok(domain::permissions::can(role, action))
+    Ok(domain::permissions::can(viewer_role(db, space_id).await?, action))
+}
+
+/// The viewer's role in a space, for a page that asks several permission questions: look it up
+/// once and answer each with `domain::permissions::can`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn viewer_role(db: &sea_orm::DatabaseConnection, space_id: uuid::Uuid) -> Result<Option<domain::people::Role>, AppError> {
+    let Some(user) = crate::people::viewer() else { return Ok(None) };
+    Ok(domain::accounts::role_in(db, user.id, space_id).await?)
 }
 
 /// The board on the home page (nothing on a fresh install) and what is happening in its groups.
@@ -32,14 +38,15 @@ pub async fn home_board() -> Result<Home, AppError> {
     let board = domain::spaces::service::home_board(&db).await?;
     let today = chrono::Utc::now().date_naive();
     let happening = board.as_ref().map(|b| domain::spaces::happenings(&b.groups, today)).unwrap_or_default();
-    use domain::permissions::Action;
-    let (can_invite, can_edit) = match &board {
-        Some(b) => (viewer_can(&db, b.space.id, Action::InviteMembers).await?, viewer_can(&db, b.space.id, Action::EditSpace).await?),
-        None => (false, false),
+    use domain::permissions::{Action, can};
+    let role = match &board {
+        Some(b) => viewer_role(&db, b.space.id).await?,
+        None => None,
     };
+    let (can_invite, can_edit) = (can(role, Action::InviteMembers), can(role, Action::EditSpace));
     // People who can explain words see how many are waiting, so a visitor's question reaches them.
     let waiting_words = match &board {
-        Some(b) if viewer_can(&db, b.space.id, Action::Contribute).await? => {
+        Some(b) if can(role, Action::Contribute) => {
             domain::glossary::service::open_requests(&db, crate::people::viewer().map(|u| u.id), b.space.id).await?.len()
         }
         _ => 0,
