@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCoboard, launchBrowser, axeViolations, go } from './support.mjs';
+import { startCoboard, launchBrowser, axeViolations, accessibilityChecker, createFirstAccount, signInWithPassword, go } from './support.mjs';
 
 let coboard;
 let browser;
@@ -18,27 +18,11 @@ after(async () => {
   await coboard?.stop();
 });
 
-async function signIn(context) {
-  const page = await context.newPage();
-  await page.goto(coboard.url + '/setup');
-  await page.getByLabel('Your name', { exact: true }).fill('Priya Shah');
-  await page.getByLabel('Council staff').check();
-  await page.getByLabel('Email address').fill('priya@example.org');
-  await page.getByLabel('Password (optional)').fill('purple kettle island');
-  await go(page, () => page.getByRole('button', { name: 'Create the first account' }).click());
-  return page;
-}
-
 test('a draft is started, edited, its history read and two versions compared, by keyboard and without JavaScript', async () => {
   const noJs = await browser.newContext({ javaScriptEnabled: false });
-  const page = await signIn(noJs);
-  const withJs = await browser.newContext({ storageState: await noJs.storageState() });
-  const look = await withJs.newPage();
-  const check = async (what) => {
-    await look.goto(page.url());
-    assert.deepEqual(await axeViolations(look), [], `${what} has axe violations`);
-    assert.equal(await look.locator('h1').count(), 1, `${what} has one h1`);
-  };
+  const page = await noJs.newPage();
+  await createFirstAccount(page, coboard.url);
+  const check = await accessibilityChecker(browser, noJs, page);
 
   await page.goto(coboard.url + '/groups/policy');
   await go(page, () => page.getByRole('link', { name: 'Start a new document' }).click());
@@ -68,23 +52,14 @@ test('a draft is started, edited, its history read and two versions compared, by
   assert.match(text, /\[added: [^\]]*at any time[^\]]*\]/);
   assert.match(text, /\[removed: [^\]]*\]/);
   await noJs.close();
-  await withJs.close();
+  await check.close();
 });
 
 test('a draft goes out for comment, is agreed by consent and published for everyone, without JavaScript', async () => {
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const page = await noJs.newPage();
-  await page.goto(coboard.url + '/sign-in');
-  await page.locator('#sign-in-email').fill('priya@example.org');
-  await page.locator('#sign-in-password').fill('purple kettle island');
-  await go(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click());
-  const withJs = await browser.newContext({ storageState: await noJs.storageState() });
-  const look = await withJs.newPage();
-  const check = async (what, url = page.url()) => {
-    await look.goto(url);
-    assert.deepEqual(await axeViolations(look), [], `${what} has axe violations`);
-    assert.equal(await look.locator('h1').count(), 1, `${what} has one h1`);
-  };
+  await signInWithPassword(page, coboard.url, 'priya@example.org', 'purple kettle island');
+  const check = await accessibilityChecker(browser, noJs, page);
 
   await page.goto(coboard.url + '/documents/new/policy');
   await page.getByLabel('Title').fill('Paying personal assistants');
@@ -144,23 +119,14 @@ test('a draft goes out for comment, is agreed by consent and published for every
   assert.deepEqual(await axeViolations(reader), [], 'the public document has axe violations');
   await visitor.close();
   await noJs.close();
-  await withJs.close();
+  await check.close();
 });
 
 test('a change is suggested, discussed and accepted by keyboard without JavaScript, and credited to the suggester', async () => {
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const page = await noJs.newPage();
-  await page.goto(coboard.url + '/sign-in');
-  await page.locator('#sign-in-email').fill('priya@example.org');
-  await page.locator('#sign-in-password').fill('purple kettle island');
-  await go(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click());
-  const withJs = await browser.newContext({ storageState: await noJs.storageState() });
-  const look = await withJs.newPage();
-  const check = async (what) => {
-    await look.goto(page.url());
-    assert.deepEqual(await axeViolations(look), [], `${what} has axe violations`);
-    assert.equal(await look.locator('h1').count(), 1, `${what} has one h1`);
-  };
+  await signInWithPassword(page, coboard.url, 'priya@example.org', 'purple kettle island');
+  const check = await accessibilityChecker(browser, noJs, page);
 
   await page.goto(coboard.url + '/documents/new/policy');
   await page.getByLabel('Title').fill('Timesheets');
@@ -189,5 +155,5 @@ test('a change is suggested, discussed and accepted by keyboard without JavaScri
   await page.goto(page.url().replace(/\/suggestions.*$/, '/history'));
   assert.match(await page.locator('main').innerText(), /Suggestion from Priya Shah, accepted by Priya Shah: Plainer words/);
   await noJs.close();
-  await withJs.close();
+  await check.close();
 });

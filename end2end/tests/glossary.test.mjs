@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCoboard, launchBrowser, axeViolations, go } from './support.mjs';
+import { startCoboard, launchBrowser, accessibilityChecker, createFirstAccount, go } from './support.mjs';
 
 let coboard;
 let browser;
@@ -18,22 +18,13 @@ after(async () => {
   await coboard?.stop();
 });
 
-// axe runs in a page with JavaScript on, looking at the same address as the person.
-async function assertAccessible(url, what, storageState) {
-  const context = await browser.newContext(storageState ? { storageState } : {});
-  const look = await context.newPage();
-  await look.goto(url);
-  assert.deepEqual(await axeViolations(look), [], `${what} has axe violations`);
-  assert.equal(await look.locator('h1').count(), 1, `${what} has one h1`);
-  await context.close();
-}
-
 test('a visitor asks about a word, a member explains it, and documents explain it from then on', async () => {
   const visitor = await browser.newContext({ javaScriptEnabled: false });
   const page = await visitor.newPage();
+  const check = await accessibilityChecker(browser, visitor, page);
   await page.goto(coboard.url + '/groups/policy');
   await go(page, () => page.getByRole('link', { name: "I don't understand a word here" }).click());
-  await assertAccessible(page.url(), 'the ask page');
+  await check('the ask page');
   await page.getByLabel('The word or phrase').fill('personal budget');
   await go(page, () => page.getByRole('button', { name: 'Ask what it means' }).click());
   assert.match(await page.locator('[role=status]').innerText(), /asked the board's members to explain “personal budget”/);
@@ -45,20 +36,17 @@ test('a visitor asks about a word, a member explains it, and documents explain i
   await go(page, () => page.getByRole('link', { name: /a short guide/ }).click());
   await go(page, () => page.locator('article').getByRole('link', { name: 'payroll' }).click());
   assert.match(await page.locator('#term-payroll + dd').innerText(), /pay, tax and National Insurance/);
-  await assertAccessible(page.url(), 'the published guide');
+  await check('the published guide');
+  await check.close();
   await visitor.close();
 
   // The first account is a co-chair; she sees the question and explains it.
   const member = await browser.newContext({ javaScriptEnabled: false });
   const priya = await member.newPage();
-  await priya.goto(coboard.url + '/setup');
-  await priya.getByLabel('Your name', { exact: true }).fill('Priya Shah');
-  await priya.getByLabel('Council staff').check();
-  await priya.getByLabel('Email address').fill('priya@example.org');
-  await priya.getByLabel('Password (optional)').fill('purple kettle island');
-  await go(priya, () => priya.getByRole('button', { name: 'Create the first account' }).click());
+  await createFirstAccount(priya, coboard.url);
+  const checkSignedIn = await accessibilityChecker(browser, member, priya);
   await priya.goto(coboard.url + '/glossary');
-  await assertAccessible(priya.url(), 'the glossary with its queue', await member.storageState());
+  await checkSignedIn('the glossary with its queue');
   const explain = priya.getByLabel('What “personal budget” means, in plain words');
   await explain.fill('The amount of money the council works out you need for your care.');
   await go(priya, () => priya.getByRole('button', { name: 'Explain this word' }).click());
@@ -74,6 +62,7 @@ test('a visitor asks about a word, a member explains it, and documents explain i
   await priya.getByText('How easy is it to read?').click();
   assert.match(await priya.locator('.writing-help').innerText(), /“is paid”/);
   assert.match(await priya.locator('.writing-help').innerText(), /“in order to”: try “to”/);
-  await assertAccessible(priya.url(), 'a document with words explained', await member.storageState());
+  await checkSignedIn('a document with words explained');
+  await checkSignedIn.close();
   await member.close();
 });

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCoboard, launchBrowser, axeViolations, lastMailTo, linkIn, go } from './support.mjs';
+import { startCoboard, launchBrowser, assertAccessible, lastMailTo, linkIn, go } from './support.mjs';
 
 let coboard;
 let browser;
@@ -18,11 +18,6 @@ after(async () => {
   await browser?.close();
   await coboard?.stop();
 });
-
-async function assertAccessible(page, what) {
-  assert.deepEqual(await axeViolations(page), [], `${what} has axe violations`);
-  assert.equal(await page.locator('h1').count(), 1, `${what} has one h1`);
-}
 
 /** Types into a field found by its label, as a keyboard user would after tabbing to it. */
 async function type(page, label, text) {

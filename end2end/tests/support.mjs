@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -121,6 +122,47 @@ export async function axeViolations(page) {
     return await axe.run(document, { runOnly: { type: 'tag', values: tags } });
   }, AXE_TAGS);
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+}
+
+/** Checks the page as it is now: no axe violations (WCAG 2.2 A/AA) and exactly one h1. */
+export async function assertAccessible(page, what) {
+  assert.deepEqual(await axeViolations(page), [], `${what} has axe violations`);
+  assert.equal(await page.locator('h1').count(), 1, `${what} has one h1`);
+}
+
+/**
+ * The people in these journeys use the forms with JavaScript off, but axe needs scripts. Opens a
+ * page with JavaScript on and the sign-in `context` has now, and returns `check(what, url)`: it
+ * looks at `url` there (by default where `page` is) and asserts it is accessible. `check.close()`
+ * closes that page's context.
+ */
+export async function accessibilityChecker(browser, context, page) {
+  const withJs = await browser.newContext({ storageState: await context.storageState() });
+  const look = await withJs.newPage();
+  const check = async (what, url = page.url()) => {
+    await look.goto(url);
+    await assertAccessible(look, what);
+  };
+  check.close = () => withJs.close();
+  return check;
+}
+
+/** Creates the first account on a fresh Coboard (Priya, council staff, who becomes a co-chair). */
+export async function createFirstAccount(page, base) {
+  await page.goto(base + '/setup');
+  await page.getByLabel('Your name', { exact: true }).fill('Priya Shah');
+  await page.getByLabel('Council staff').check();
+  await page.getByLabel('Email address').fill('priya@example.org');
+  await page.getByLabel('Password (optional)').fill('purple kettle island');
+  await go(page, () => page.getByRole('button', { name: 'Create the first account' }).click());
+}
+
+/** Signs in with an email address and password through the sign-in form. */
+export async function signInWithPassword(page, base, email, password) {
+  await page.goto(base + '/sign-in');
+  await page.locator('#sign-in-email').fill(email);
+  await page.locator('#sign-in-password').fill(password);
+  await go(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click());
 }
 
 /** Does `action` (a click or Enter that sends a form or follows a link) and waits for the new page. */
