@@ -1,6 +1,6 @@
 //! How long document work takes on a long policy: rendering 20,000 words of Markdown to safe
-//! HTML, comparing two versions word by word, and merging two edits. Prints figures; asserts
-//! nothing about time. Run: `cargo bench -p domain --features db --bench documents`.
+//! HTML, comparing two versions word by word, and merging two edits; then three 1 MB bodies built
+//! to be slow. Prints figures; asserts nothing about time. Run: `cargo bench -p domain --features db --bench documents`.
 
 use std::time::{Duration, Instant};
 
@@ -55,4 +55,17 @@ fn main() {
     let yours = text.replacen("point 19000)", "point 19000, changed by Alex)", 1);
     time("three-way merge of two edits", 30, || merge::three_way(&text, &theirs, &yours));
     time("word-by-word comparison of two versions", 10, || merge::word_diff(&theirs, &yours));
+
+    // Bodies built to be slow (1 MB each, the request limit): every text operation must stay
+    // roughly linear in the length of the text, whatever its shape.
+    println!();
+    let headings = "# a\n".repeat(262_144);
+    let stops = format!("x{}", ". ".repeat(524_287));
+    let terms = "direct payment ".repeat(69_905);
+    for (label, body) in [("1 MB of repeated headings", &headings), ("1 MB of full stops", &stops), ("1 MB of one glossary term", &terms)] {
+        println!("{label} ({} KB):", body.len() / 1024);
+        time("  split into easy-read sections", 3, || domain::documents::sections(body));
+        time("  render with the glossary", 3, || render::markdown_to_safe_html_explained(body, &glossary));
+        time("  plain-language check", 3, || domain::writing::check::readability(body));
+    }
 }

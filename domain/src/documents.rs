@@ -580,9 +580,17 @@ pub struct Section {
     pub markdown: String,
 }
 
+/// At most this many sections: a heading after the last one stays inside it. No real policy comes
+/// near it, and it keeps a pasted list of thousands of headings from making thousands of parts.
+pub const MAX_SECTIONS: usize = 500;
+
 /// Splits a text into sections at its headings (lines starting with `#`, outside code blocks).
+/// Linear in the text: a repeated heading gets the next free `-n` suffix from a counter kept per
+/// heading, never by searching the sections made so far.
 pub fn sections(markdown: &str) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::from(["start".to_owned()]);
+    let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut current = Section { key: "start".into(), title: "Introduction".into(), markdown: String::new() };
     let mut in_code = false;
     for line in markdown.lines() {
@@ -590,18 +598,25 @@ pub fn sections(markdown: &str) -> Vec<Section> {
             in_code = !in_code;
         }
         let heading = !in_code && line.starts_with('#') && line.trim_start_matches('#').starts_with(' ');
-        if heading {
+        if heading && out.len() + 1 < MAX_SECTIONS {
             if !current.markdown.trim().is_empty() {
                 out.push(current);
             }
             let title = line.trim_start_matches('#').trim().to_owned();
             let base = crate::spaces::slugify(&title);
-            let mut key = base.clone();
-            let mut n = 2;
-            while key == "start" || out.iter().any(|s| s.key == key) {
-                key = format!("{base}-{n}");
-                n += 1;
-            }
+            let key = if used.contains(&base) {
+                // Keys only ever get used, never freed, so every suffix below the counter is taken.
+                let n = next_suffix.entry(base.clone()).or_insert(2);
+                while used.contains(&format!("{base}-{n}")) {
+                    *n += 1;
+                }
+                let key = format!("{base}-{n}");
+                *n += 1;
+                key
+            } else {
+                base
+            };
+            used.insert(key.clone());
             current = Section { key, title, markdown: String::new() };
         }
         current.markdown.push_str(line);
@@ -705,6 +720,27 @@ mod tests {
         assert_eq!(s[1].title, "Paying your PA");
         assert!(s[1].markdown.contains("# not a heading"), "code blocks stay inside their section");
         assert!(sections("").is_empty());
+    }
+
+    #[test]
+    fn repeated_headings_take_the_next_free_suffix() {
+        let s = sections("# Pay\n\n# Pay 2\n\n# Pay\n\n# Pay\n\n# Start\n");
+        let keys: Vec<&str> = s.iter().map(|x| x.key.as_str()).collect();
+        assert_eq!(keys, vec!["pay", "pay-2", "pay-3", "pay-4", "start-2"]);
+    }
+
+    /// 250,000 repeated headings (1 MB, the request limit) once took longer than anyone would
+    /// wait: each new key searched every section made so far, once per suffix tried.
+    #[test]
+    fn a_megabyte_of_repeated_headings_is_split_once_and_capped() {
+        let body = "# a\n".repeat(250_000);
+        let s = sections(&body);
+        assert_eq!(s.len(), MAX_SECTIONS);
+        assert_eq!(s[1].key, "a-2");
+        assert_eq!(s[MAX_SECTIONS - 1].key, format!("a-{MAX_SECTIONS}"));
+        // Nothing is lost: the headings past the cap stay in the last section.
+        let total: usize = s.iter().map(|x| x.markdown.len()).sum();
+        assert_eq!(total, body.len());
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub mod demo;
 pub mod accounts;
 #[cfg(feature = "db")]
 pub mod entities;
+#[cfg(feature = "db")]
+pub mod text_work;
 
 pub use error::{DomainError, DomainResult};
 

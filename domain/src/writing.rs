@@ -29,10 +29,17 @@ pub struct Readability {
     pub reading_age: f64,
     pub average_sentence_words: f64,
     pub longest_sentence_words: u32,
-    /// Sentences longer than `LONG_SENTENCE` words, as written.
+    /// Sentences longer than `LONG_SENTENCE` words, as written: the first few, each cut short
+    /// if very long (see `check::LISTED`).
     pub long_sentences: Vec<String>,
-    /// Phrases that look passive ("is paid by"), which often hide who does what.
+    /// How many sentences are longer than `LONG_SENTENCE` words, listed or not.
+    #[serde(default)]
+    pub long_sentences_total: u32,
+    /// Phrases that look passive ("is paid by"), which often hide who does what: the first few.
     pub passive_phrases: Vec<String>,
+    /// How many different phrases look passive, listed or not.
+    #[serde(default)]
+    pub passive_phrases_total: u32,
     pub jargon: Vec<Jargon>,
 }
 

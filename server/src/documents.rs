@@ -328,6 +328,9 @@ pub async fn decline_suggestion(State(state): State<AppState>, Path(id): Path<St
     on_suggestion(&state, &id, parts, format!("decline-{id}"), values, async |user, sid| suggestions::decline(&db, user, sid, &form.reason).await).await
 }
 
+/// Far more fields than any board's vision statements need (two per statement, and the version).
+const MAX_VISION_FIELDS: usize = 201;
+
 /// Someone rates the document against the vision statements. Fields come as
 /// `rating-{statement id}` and `comment-{statement id}`.
 pub async fn rate_vision(State(state): State<AppState>, Path(id): Path<String>, mut parts: Parts, Form(form): Form<Vec<(String, String)>>) -> Response {
@@ -336,12 +339,25 @@ pub async fn rate_vision(State(state): State<AppState>, Path(id): Path<String>, 
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return fail(&state, parts, "vision", DomainError::Forbidden("Please sign in to do this. What you wrote is still below.".into()), values).await;
     };
-    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
     let result = async {
         let id = document_id(&id)?;
+        // A board has a handful of vision statements; a form with hundreds of fields is not one
+        // of ours, and is refused before any work is done on it.
+        if form.len() > MAX_VISION_FIELDS {
+            return Err(DomainError::invalid("rating", "This form has more answers than there are vision statements. Please reload the page and try again."));
+        }
+        // Each field looked up once, whatever the number of fields; the first of a repeated name wins.
+        let mut fields: std::collections::HashMap<&str, &str> = std::collections::HashMap::with_capacity(form.len());
+        for (k, v) in &form {
+            fields.entry(k.as_str()).or_insert(v.as_str());
+        }
+        let field = |name: &str| fields.get(name).copied().unwrap_or("");
         let revision = uuid::Uuid::try_parse(field("revision_id"))
             .map_err(|_| DomainError::invalid("rating", "This form is missing the version you read. Please reload the page and try again."))?;
-        let statements: Vec<uuid::Uuid> = form.iter().filter_map(|(k, _)| k.strip_prefix("comment-")).filter_map(|s| uuid::Uuid::try_parse(s).ok()).collect();
+        // In the page's order, each statement once.
+        let mut seen = std::collections::HashSet::new();
+        let statements: Vec<uuid::Uuid> =
+            form.iter().filter_map(|(k, _)| k.strip_prefix("comment-")).filter_map(|s| uuid::Uuid::try_parse(s).ok()).filter(|s| seen.insert(*s)).collect();
         let ratings: Vec<vision::Rating> = statements
             .iter()
             .map(|s| vision::Rating {

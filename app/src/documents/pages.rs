@@ -184,7 +184,7 @@ pub fn EditDocumentPage() -> impl IntoView {
                         let base = crate::people::forms::typed("edit", "base_revision_id", &d.revision.id.to_string());
                         let text = crate::people::forms::typed("edit", "body", &d.body_markdown);
                         #[cfg(feature = "ssr")]
-                        let help = Some(domain::writing::check::readability(&text));
+                        let help = Some((*domain::text_work::readability(&text).await).clone());
                         #[cfg(not(feature = "ssr"))]
                         let help: Option<domain::writing::Readability> = None;
                         view! {
@@ -568,7 +568,14 @@ pub fn PublishedListPage() -> impl IntoView {
 /// lists a screen reader can step through. Inside `<details>` so it never gets in the way.
 #[component]
 pub fn WritingHelp(r: domain::writing::Readability, #[prop(optional)] open: bool) -> impl IntoView {
-    let long = r.long_sentences.len();
+    // Totals, not list lengths: only the first few of each are listed.
+    let long = r.long_sentences_total as usize;
+    let unlisted = |total: u32, listed: usize| {
+        let more = (total as usize).saturating_sub(listed);
+        (more > 0).then(|| view! { <p>{format!("And {more} more not listed here.")}</p> })
+    };
+    let long_unlisted = unlisted(r.long_sentences_total, r.long_sentences.len());
+    let passive_unlisted = unlisted(r.passive_phrases_total, r.passive_phrases.len());
     view! {
         <details class="writing-help workflow" open=open>
             <summary>"How easy is it to read?"</summary>
@@ -577,11 +584,13 @@ pub fn WritingHelp(r: domain::writing::Readability, #[prop(optional)] open: bool
             {(long > 0).then(|| view! {
                 <h3>{format!("{long} long {} (over {} words)", if long == 1 { "sentence" } else { "sentences" }, domain::writing::LONG_SENTENCE)}</h3>
                 <ul>{r.long_sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                {long_unlisted}
             })}
             {(!r.passive_phrases.is_empty()).then(|| view! {
                 <h3>"Phrases that may hide who does what"</h3>
                 <p class="hint">"For example, \"is paid by the council\" reads more clearly as \"the council pays\"."</p>
                 <ul>{r.passive_phrases.into_iter().map(|s| view! { <li>{format!("\u{201c}{s}\u{201d}")}</li> }).collect_view()}</ul>
+                {passive_unlisted}
             })}
             {(!r.jargon.is_empty()).then(|| view! {
                 <h3>"Words with plainer alternatives"</h3>

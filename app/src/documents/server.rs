@@ -101,7 +101,7 @@ pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
     } else {
         None
     };
-    let readability = domain::writing::check::readability(&document.body_markdown);
+    let readability = (*domain::text_work::readability(&document.body_markdown).await).clone();
     Ok(DocumentPageView { document, can_edit, workflow, readability })
 }
 
@@ -111,7 +111,7 @@ pub async fn published_page(id: String) -> Result<(PublishedDocument, domain::wr
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::agreeing::published(&db, id).await?;
-    let readability = domain::writing::check::readability(&document.body_markdown);
+    let readability = (*domain::text_work::readability(&document.body_markdown).await).clone();
     // The easy-read version is offered to the public once every part of it is there and current.
     let easy_read = domain::documents::easy_read::published_easy_read(&db, id).await?.complete();
     Ok((document, readability, easy_read))

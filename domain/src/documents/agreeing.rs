@@ -9,7 +9,6 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::render::markdown_to_safe_html_explained;
 use super::service::{credited, display_name, find, find_revision};
 use super::{
     Agreement, ConsentResponse, ConsentView, CoproductionCheck, Decision, DocumentKind, DocumentStatus, PublishedDocument, PublishedSummary,
@@ -293,7 +292,7 @@ pub async fn change_status(
             }
             if space.require_easy_read {
                 let agreed_text = find_revision(&txn, id, agreed.revision_id).await?.body;
-                let easy = super::easy_read::for_text(&txn, id, &agreed_text, true).await?;
+                let easy = super::easy_read::for_text(&txn, id, &agreed_text, true, super::easy_read::Parts::AsWritten).await?;
                 if let Some(reason) = super::easy_read::not_ready(&easy) {
                     return Err(DomainError::Conflict(format!("It cannot be published yet. {reason}")));
                 }
@@ -454,7 +453,8 @@ pub async fn published(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Publ
         None => Vec::new(),
     };
     let terms = crate::glossary::service::terms(db, space.parent_id.unwrap_or(space.id)).await?;
-    let (body_html, explained) = markdown_to_safe_html_explained(&rev.body, &terms);
+    let rendered = crate::text_work::render(&rev.body, &terms).await;
+    let (body_html, explained) = (rendered.html.clone(), rendered.used.clone());
     let published_at = published_at(db, &doc).await?;
     Ok(PublishedDocument {
         id,

@@ -3,6 +3,8 @@
 //! remembers a hash of the section it explains, so when that section changes the part is shown
 //! as out of date; a space can require every part to be there and up to date before publishing.
 
+use std::collections::HashMap;
+
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -29,36 +31,63 @@ pub async fn easy_read(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid
     }
     let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
     let head = find_revision(db, id, doc.current_revision_id).await?;
-    for_text(db, id, &head.body, space.require_easy_read).await
+    for_text(db, id, &head.body, space.require_easy_read, Parts::AsWritten).await
 }
 
 /// The easy-read version of the published text, for anyone. Not found when nothing is published.
+/// Only parts written for the published words are shown: a part rewritten for a later draft
+/// would otherwise put unagreed words in front of the public.
 pub async fn published_easy_read(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<EasyRead> {
     let gone = || DomainError::NotFound("There is no published document here. It may have been withdrawn.".into());
     let doc = find(db, id).await.map_err(|_| gone())?;
     let published = find_revision(db, id, doc.published_revision_id.ok_or_else(gone)?).await?;
-    for_text(db, id, &published.body, false).await
+    for_text(db, id, &published.body, false, Parts::WrittenForThisText).await
 }
 
-pub(crate) async fn for_text(db: &impl ConnectionTrait, id: Uuid, text: &str, required: bool) -> DomainResult<EasyRead> {
+/// Which easy-read parts to show beside a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Parts {
+    /// Every part, marked out of date where its section changed since (for the people writing).
+    AsWritten,
+    /// Only parts written for exactly these words; the others read as not written yet.
+    WrittenForThisText,
+}
+
+pub(crate) async fn for_text(db: &impl ConnectionTrait, id: Uuid, text: &str, required: bool, which: Parts) -> DomainResult<EasyRead> {
     let parts = easy_read_part::Entity::find().filter(easy_read_part::Column::DocumentId.eq(id)).all(db).await?;
-    let mut out = Vec::new();
-    for section in sections(text) {
-        let part = match parts.iter().find(|p| p.section_key == section.key) {
-            Some(p) => Some(EasyReadPart {
-                body_html: markdown_to_safe_html(&p.body),
-                body_markdown: p.body.clone(),
-                image_url: p.image_url.clone(),
-                image_alt: p.image_alt.clone(),
-                up_to_date: p.source_hash == hash(&section),
-                updated_by: display_name(db, p.updated_by).await?,
-                updated_at: p.updated_at,
-            }),
-            None => None,
-        };
-        out.push(EasyReadSection { full_html: markdown_to_safe_html(&section.markdown), key: section.key, title: section.title, part });
+    // One name look-up per person, however many parts they wrote.
+    let mut names: HashMap<Uuid, String> = HashMap::new();
+    for p in &parts {
+        if !names.contains_key(&p.updated_by) {
+            names.insert(p.updated_by, display_name(db, p.updated_by).await?);
+        }
     }
-    Ok(EasyRead { required, sections: out })
+    let text = text.to_owned();
+    // Splitting and rendering every section is the heavy part: off the async workers.
+    let sections = crate::text_work::off_the_async_workers(move || {
+        let mut by_key: HashMap<String, easy_read_part::Model> = parts.into_iter().map(|p| (p.section_key.clone(), p)).collect();
+        sections(&text)
+            .into_iter()
+            .map(|section| {
+                let section_hash = hash(&section);
+                let part = by_key
+                    .remove(&section.key)
+                    .filter(|p| which == Parts::AsWritten || p.source_hash == section_hash)
+                    .map(|p| EasyReadPart {
+                        body_html: markdown_to_safe_html(&p.body),
+                        up_to_date: p.source_hash == section_hash,
+                        updated_by: names.get(&p.updated_by).cloned().unwrap_or_default(),
+                        body_markdown: p.body,
+                        image_url: p.image_url,
+                        image_alt: p.image_alt,
+                        updated_at: p.updated_at,
+                    });
+                EasyReadSection { full_html: markdown_to_safe_html(&section.markdown), key: section.key, title: section.title, part }
+            })
+            .collect()
+    })
+    .await;
+    Ok(EasyRead { required, sections })
 }
 
 /// Why publishing must wait for the easy-read version, or nothing if it need not.

@@ -1,6 +1,7 @@
 //! Markdown to HTML a page can show: pulldown-cmark renders, then ammonia keeps only safe tags
 //! and attributes. Raw HTML in the Markdown is dropped, and so is any `javascript:` link.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// A document sits under the page's own `<h1>` (its title), so its headings move one level down:
@@ -19,38 +20,64 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
     markdown_to_safe_html_explained(markdown, &[]).0
 }
 
-/// Where the earliest whole-word use of any of `terms` (or its plural) starts in `text`, which
-/// term, and how long the match is. `text` is compared in ASCII lower case, so byte offsets hold.
-fn first_use(text: &str, terms: &[(usize, String)]) -> Option<(usize, usize, usize)> {
-    let lower = text.to_ascii_lowercase();
-    let boundary = |i: usize| lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    let mut best: Option<(usize, usize, usize)> = None;
-    for (index, term) in terms {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(term.as_str()) {
-            let start = from + found;
-            let mut end = start + term.len();
-            if lower[end..].starts_with('s') {
-                end += 1;
-            }
-            let ends_word = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if boundary(start) && ends_word {
-                // The earliest wins; at the same place, the longer term ("direct payment" over "payment").
-                if best.is_none_or(|(s, _, len)| start < s || (start == s && end - start > len)) {
-                    best = Some((start, *index, end - start));
-                }
-                break;
-            }
-            from = start + term.len().max(1);
-        }
+/// Finds whole-word uses of glossary terms (and their plurals, ASCII case ignored) in one pass
+/// over a text, whatever the number of terms: an Aho-Corasick automaton reports every place any
+/// term matches, and the earliest whole-word match wins, the longer at the same place ("direct
+/// payment" over "direct").
+struct TermFinder {
+    automaton: Option<AhoCorasick>,
+    /// The index in the caller's list of each pattern given to the automaton.
+    index: Vec<usize>,
+}
+
+impl TermFinder {
+    fn new<'a>(terms: impl IntoIterator<Item = (usize, &'a str)>) -> Self {
+        let (index, patterns): (Vec<usize>, Vec<&str>) = terms.into_iter().filter(|(_, t)| !t.is_empty()).unzip();
+        let automaton = (!patterns.is_empty())
+            .then(|| AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok())
+            .flatten();
+        Self { automaton, index }
     }
-    best
+
+    /// Whole-word uses in `text`, left to right and never overlapping: (start, term index, length).
+    fn uses(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let bytes = text.as_bytes();
+        let is_word_at = |i: usize| text[i..].chars().next().is_some_and(char::is_alphanumeric);
+        let starts_word = |i: usize| text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let mut found: Vec<(usize, usize, usize)> = automaton
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let mut end = m.end();
+                if bytes.get(end).is_some_and(|b| b.eq_ignore_ascii_case(&b's')) {
+                    end += 1;
+                }
+                (starts_word(m.start()) && !is_word_at(end)).then(|| (m.start(), self.index[m.pattern().as_usize()], end - m.start()))
+            })
+            .collect();
+        // Earliest first; at the same place, the longest first.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)));
+        let mut taken = Vec::with_capacity(found.len());
+        let mut free_from = 0;
+        for use_ in found {
+            if use_.0 >= free_from {
+                free_from = use_.0 + use_.2;
+                taken.push(use_);
+            }
+        }
+        taken
+    }
 }
 
 /// The glossary terms a plain text uses (whole words, plurals too), in the glossary's order: for
 /// texts that cannot carry links, such as emails, which add the explanations below instead.
 pub fn terms_used_in(text: &str, terms: &[crate::glossary::Term]) -> Vec<crate::glossary::Term> {
-    terms.iter().filter(|t| first_use(text, &[(0, t.term.to_ascii_lowercase())]).is_some()).cloned().collect()
+    let finder = TermFinder::new(terms.iter().enumerate().map(|(i, t)| (i, t.term.as_str())));
+    let mut used = vec![false; terms.len()];
+    for (_, index, _) in finder.uses(text) {
+        used[index] = true;
+    }
+    terms.iter().zip(used).filter(|(_, u)| *u).map(|(t, _)| t.clone()).collect()
 }
 
 /// Renders like `markdown_to_safe_html`, and links the first use of each glossary term to its
@@ -69,7 +96,8 @@ pub fn markdown_to_safe_html_explained(markdown: &str, terms: &[crate::glossary:
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(one_level_down(level))),
         other => other,
     });
-    let waiting: Vec<(usize, String)> = terms.iter().enumerate().map(|(i, t)| (i, t.term.to_ascii_lowercase())).filter(|(_, t)| !t.is_empty()).collect();
+    let finder = TermFinder::new(terms.iter().enumerate().map(|(i, t)| (i, t.term.as_str())));
+    let mut explained = vec![false; terms.len()];
     let mut used: Vec<crate::glossary::Term> = Vec::new();
     // Not inside links (a link in a link is not allowed) or headings (they stay short and plain).
     let mut depth = 0usize;
@@ -84,24 +112,24 @@ pub fn markdown_to_safe_html_explained(markdown: &str, terms: &[crate::glossary:
                 depth = depth.saturating_sub(1);
                 events.push(event);
             }
-            Event::Text(text) if depth == 0 && !waiting.is_empty() => {
-                let mut rest: &str = &text;
-                while let Some((start, index, len)) = first_use(rest, &waiting) {
-                    let term = &terms[index];
-                    if used.iter().any(|u| u.slug == term.slug) {
+            Event::Text(text) if depth == 0 && !terms.is_empty() => {
+                let mut done = 0;
+                for (start, index, len) in finder.uses(&text) {
+                    if explained[index] {
                         // Explained already: left as words, so "payment" inside a later
                         // "direct payment" is not linked on its own.
-                        events.push(Event::Text(rest[..start + len].to_owned().into()));
-                    } else {
-                        events.push(Event::Text(rest[..start].to_owned().into()));
-                        events.push(Event::InlineHtml(format!("<a href=\"#term-{}\">", term.slug).into()));
-                        events.push(Event::Text(rest[start..start + len].to_owned().into()));
-                        events.push(Event::InlineHtml("</a>".into()));
-                        used.push(term.clone());
+                        continue;
                     }
-                    rest = &rest[start + len..];
+                    explained[index] = true;
+                    let term = &terms[index];
+                    events.push(Event::Text(text[done..start].to_owned().into()));
+                    events.push(Event::InlineHtml(format!("<a href=\"#term-{}\">", term.slug).into()));
+                    events.push(Event::Text(text[start..start + len].to_owned().into()));
+                    events.push(Event::InlineHtml("</a>".into()));
+                    used.push(term.clone());
+                    done = start + len;
                 }
-                events.push(Event::Text(rest.to_owned().into()));
+                events.push(Event::Text(text[done..].to_owned().into()));
             }
             other => events.push(other),
         }
@@ -147,6 +175,30 @@ mod tests {
         assert!(html.contains("&lt;b&gt;"), "raw HTML is still only text: {html}");
         let slugs: Vec<&str> = used.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, vec!["direct-payment", "pa", "support-plan"]);
+    }
+
+    /// A megabyte of one glossary term once rescanned the rest of the text, in lower case, for
+    /// every term at every use. Now one pass finds them all; only the first use is linked.
+    #[test]
+    fn a_megabyte_of_glossary_words_is_linked_in_one_pass() {
+        let term = |t: &str, slug: &str| crate::glossary::Term { id: uuid::Uuid::nil(), term: t.into(), slug: slug.into(), explanation: "…".into() };
+        let terms = [term("payment", "payment"), term("direct payment", "direct-payment")];
+        let body = "direct payment payments ".repeat(43_690);
+        let (html, used) = super::markdown_to_safe_html_explained(&body, &terms);
+        assert_eq!(html.matches("#term-direct-payment").count(), 1);
+        assert_eq!(html.matches("#term-payment\"").count(), 1, "the plural on its own is the first use of payment");
+        assert_eq!(used.len(), 2);
+    }
+
+    #[test]
+    fn terms_are_found_only_as_whole_words() {
+        let term = |t: &str, slug: &str| crate::glossary::Term { id: uuid::Uuid::nil(), term: t.into(), slug: slug.into(), explanation: "…".into() };
+        let terms = [term("PA", "pa"), term("direct", "direct"), term("direct payment", "direct-payment")];
+        let used = super::terms_used_in("Spa days and paying; a direct paymentx.", &terms);
+        let slugs: Vec<&str> = used.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, vec!["direct"], "\"direct paymentx\" is not a use of \"direct payment\", but \"direct\" still is");
+        let (html, _) = super::markdown_to_safe_html_explained("Your PAs and pas.", &terms);
+        assert!(html.contains(r##"<a href="#term-pa" rel="noopener noreferrer">PAs</a> and pas."##), "{html}");
     }
 
     #[test]

@@ -12,7 +12,6 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::merge::three_way;
-use super::render::markdown_to_safe_html_explained;
 use super::{DocumentKind, DocumentStatus, DocumentSummary, DocumentView, RevisionSummary, SaveOutcome};
 use crate::accounts::authorize;
 use crate::entities::{document, person, revision, space};
@@ -153,7 +152,8 @@ pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     };
     let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
     let terms = crate::glossary::service::terms(db, space.parent_id.unwrap_or(space.id)).await?;
-    let (body_html, explained) = markdown_to_safe_html_explained(&current.body, &terms);
+    let rendered = crate::text_work::render(&current.body, &terms).await;
+    let (body_html, explained) = (rendered.html.clone(), rendered.used.clone());
     Ok(DocumentView {
         id: doc.id,
         space_id: space.id,

@@ -193,10 +193,10 @@ pub async fn explain(db: &impl ConnectionTrait, board_id: Uuid, texts: &[&str]) 
     let mut used: Vec<Term> = Vec::new();
     let mut html = Vec::with_capacity(texts.len());
     for text in texts {
-        let (rendered, now_used) = crate::documents::render::markdown_to_safe_html_explained(text, &waiting);
-        waiting.retain(|t| !now_used.iter().any(|u| u.slug == t.slug));
-        used.extend(now_used);
-        html.push(rendered);
+        let rendered = crate::text_work::render(text, &waiting).await;
+        waiting.retain(|t| !rendered.used.iter().any(|u| u.slug == t.slug));
+        used.extend(rendered.used.iter().cloned());
+        html.push(rendered.html.clone());
     }
     Ok((html, used))
 }

@@ -79,24 +79,45 @@ fn blocks(markdown: &str) -> Vec<String> {
     out
 }
 
+/// A character that belongs to a word (see `words`).
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'
+}
+
 /// Sentences in a block: split after `.`, `!` or `?` followed by a space; the block's end ends one too.
-fn sentences(block: &str) -> Vec<String> {
+/// One pass: words are counted as the characters go by, never by reading the sentence again.
+fn sentences(block: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = block.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        current.push(c);
-        if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) {
+    let mut start = 0;
+    // Words finished in the current sentence, and whether the run of word characters now being
+    // read holds a letter or digit (a run of only apostrophes or hyphens is not a word).
+    let mut words_so_far = 0usize;
+    let mut run_has_alnum = false;
+    let mut chars = block.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if word_char(c) {
+            run_has_alnum |= c.is_alphanumeric();
+            continue;
+        }
+        if run_has_alnum {
+            words_so_far += 1;
+            run_has_alnum = false;
+        }
+        let next = chars.peek().map(|&(_, n)| n);
+        if matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_whitespace) {
             // "e.g." and "Mr." do not end sentences: a sentence needs at least two words.
-            if words(&current).len() >= 2 || chars.get(i + 1).is_none() {
-                out.push(std::mem::take(&mut current).trim().to_owned());
+            if words_so_far >= 2 || next.is_none() {
+                if words_so_far > 0 {
+                    out.push(block[start..i + c.len_utf8()].trim());
+                }
+                start = i + c.len_utf8();
+                words_so_far = 0;
             }
         }
     }
-    if !words(&current).is_empty() {
-        out.push(current.trim().to_owned());
+    if words_so_far > 0 || run_has_alnum {
+        out.push(block[start..].trim());
     }
-    out.retain(|s| !words(s).is_empty());
     out
 }
 
@@ -189,24 +210,52 @@ fn jargon_in(text: &str) -> Vec<Jargon> {
     found
 }
 
+/// At most this many long sentences and passive phrases are listed (all are counted), and a
+/// listed sentence is cut to `LISTED_CHARS` characters: the help stays readable, and a pasted
+/// megabyte without a full stop does not come back as a megabyte of "long sentence".
+pub const LISTED: usize = 30;
+pub const LISTED_CHARS: usize = 300;
+
+fn cut(sentence: &str) -> String {
+    match sentence.char_indices().nth(LISTED_CHARS) {
+        Some((at, _)) => format!("{}\u{2026}", &sentence[..at]),
+        None => sentence.to_owned(),
+    }
+}
+
 /// Reads a Markdown text and reports how easy it is to read and where it could be plainer.
+/// Linear in the length of the text.
 pub fn readability(markdown: &str) -> Readability {
-    let all: Vec<String> = blocks(markdown).iter().flat_map(|b| sentences(b)).collect();
-    let counts: Vec<u32> = all.iter().map(|s| words(s).len() as u32).collect();
-    let words_total: u32 = counts.iter().sum();
-    let syllables_total: u32 = all.iter().flat_map(|s| words(s)).map(syllables).sum();
-    let sentences_total = all.len() as u32;
-    let (wps, spw) = if words_total == 0 { (0.0, 0.0) } else { (words_total as f64 / sentences_total as f64, syllables_total as f64 / words_total as f64) };
-    let (ease, grade) = if words_total == 0 { (100.0, 0.0) } else { (206.835 - 1.015 * wps - 84.6 * spw, 0.39 * wps + 11.8 * spw - 15.59) };
-    let long_sentences = all.iter().zip(&counts).filter(|(_, n)| **n > LONG_SENTENCE).map(|(s, _)| s.clone()).collect();
+    let blocks = blocks(markdown);
+    let all: Vec<&str> = blocks.iter().flat_map(|b| sentences(b)).collect();
+    let mut words_total = 0u32;
+    let mut syllables_total = 0u32;
+    let mut longest = 0u32;
+    let mut long_sentences = Vec::new();
+    let mut long_total = 0u32;
     let mut passive_phrases: Vec<String> = Vec::new();
+    let mut passive_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for s in &all {
+        let ws = words(s);
+        let n = ws.len() as u32;
+        words_total += n;
+        syllables_total += ws.iter().map(|w| syllables(w)).sum::<u32>();
+        longest = longest.max(n);
+        if n > LONG_SENTENCE {
+            long_total += 1;
+            if long_sentences.len() < LISTED {
+                long_sentences.push(cut(s));
+            }
+        }
         for p in passive_in(s) {
-            if !passive_phrases.contains(&p) {
+            if passive_seen.insert(p.to_lowercase()) && passive_phrases.len() < LISTED {
                 passive_phrases.push(p);
             }
         }
     }
+    let sentences_total = all.len() as u32;
+    let (wps, spw) = if words_total == 0 { (0.0, 0.0) } else { (words_total as f64 / sentences_total as f64, syllables_total as f64 / words_total as f64) };
+    let (ease, grade) = if words_total == 0 { (100.0, 0.0) } else { (206.835 - 1.015 * wps - 84.6 * spw, 0.39 * wps + 11.8 * spw - 15.59) };
     Readability {
         words: words_total,
         sentences: sentences_total,
@@ -214,8 +263,10 @@ pub fn readability(markdown: &str) -> Readability {
         reading_ease: (ease * 10.0).round() / 10.0,
         reading_age: ((grade + 5.0) * 10.0).round() / 10.0,
         average_sentence_words: (wps * 10.0).round() / 10.0,
-        longest_sentence_words: counts.iter().copied().max().unwrap_or(0),
+        longest_sentence_words: longest,
         long_sentences,
+        long_sentences_total: long_total,
+        passive_phrases_total: passive_seen.len() as u32,
         passive_phrases,
         jargon: jargon_in(&all.join(" ")),
     }
@@ -270,6 +321,40 @@ mod tests {
         let found: Vec<&str> = r.jargon.iter().map(|j| j.found.as_str()).collect();
         assert_eq!(found, vec!["utilise", "in order to", "prior to"]);
         assert!(r.summary().contains("Reading ease"));
+    }
+
+    /// A megabyte of "x. . . ." once took minutes: each full stop recounted the words of the
+    /// sentence so far. Now the words are counted as the characters go by.
+    #[test]
+    fn a_megabyte_of_full_stops_is_read_once() {
+        let body = format!("x{}", ". ".repeat(524_287));
+        let r = readability(&body);
+        assert_eq!((r.words, r.sentences), (1, 1));
+        // And a megabyte with no full stop at all is one long sentence, listed cut short.
+        let r = readability(&"word ".repeat(200_000));
+        assert_eq!((r.words, r.sentences, r.long_sentences_total), (200_000, 1, 1));
+        assert!(r.long_sentences[0].chars().count() <= LISTED_CHARS + 1 && r.long_sentences[0].ends_with('\u{2026}'));
+    }
+
+    #[test]
+    fn only_the_first_few_long_sentences_and_passive_phrases_are_listed_but_all_are_counted() {
+        let long = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six.";
+        let passive: String = (1..=100).map(|i| format!("It was m{}ed today. ", "e".repeat(i))).collect();
+        let r = readability(&format!("{}\n\n{passive}", [long; 40].join(" ")));
+        assert_eq!((r.long_sentences_total, r.long_sentences.len()), (40, LISTED));
+        assert_eq!(r.passive_phrases_total, 100);
+        assert_eq!(r.passive_phrases.len(), LISTED);
+        // The same phrase twice, in different case, is one phrase.
+        let r = readability("It was paid. It Was Paid.");
+        assert_eq!(r.passive_phrases, vec!["was paid".to_owned()]);
+    }
+
+    #[test]
+    fn sentences_split_as_before() {
+        assert_eq!(sentences("Hello there. Mr. Smith came! Did he? Yes"), vec!["Hello there.", "Mr. Smith came!", "Did he?", "Yes"]);
+        assert_eq!(sentences("One. Two words."), vec!["One. Two words."]);
+        assert_eq!(sentences("... -- ''"), Vec::<&str>::new());
+        assert_eq!(sentences("Café ouvert. Très bien."), vec!["Café ouvert.", "Très bien."]);
     }
 
     #[test]
