@@ -57,14 +57,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Scripts run only from our own files, plus Leptos's one inline loader carrying this
-/// response's nonce; nothing may frame Coboard.
+/// response's nonce; nothing may frame Coboard. Pictures may also come from any `https://`
+/// address, because an easy-read part may show a picture kept elsewhere (the form accepts only
+/// `https://` addresses and this site's own paths, so nothing is loaded over plain HTTP).
 #[cfg(feature = "ssr")]
 fn content_security_policy() {
     let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
         return;
     };
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; \
          connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
         nonce.as_inner()
     );

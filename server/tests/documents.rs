@@ -234,6 +234,56 @@ on_both_databases! {
         assert!(text.contains("every three months") && text.contains("once a year") && text.contains(domain::documents::merge::CLASH_START));
     }
 
+    /// Bodies built to be slow, each as large as the API takes (1 MiB of JSON), once stalled the
+    /// server for minutes. Each is now saved, rendered, split into easy-read parts and checked
+    /// for plain language, and the server keeps answering everyone else meanwhile.
+    async fn pathological_bodies_are_worked_out_and_others_are_still_answered(app: TestApp) {
+        app.load_demo().await;
+        let priya = signed_in(&app, "priya@example.org").await;
+        let token = server::cli::create_token(&app.db, "priya@example.org", None).await.unwrap();
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let bodies = [
+            ("headings", "# a\n".repeat(200_000)),
+            ("full stops", format!("x{}", ". ".repeat(480_000))),
+            ("glossary words", "direct payment ".repeat(65_000)),
+        ];
+        for (name, body) in bodies {
+            let response = app.client.post(app.url(&format!("/api/v1/spaces/{policy}/documents"))).bearer_auth(&token)
+                .json(&serde_json::json!({"title": name, "kind": "policy", "body": body})).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 201, "{name}");
+            let id = response.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+
+            // The page, with its plain-language check, while other people keep being answered.
+            let path = format!("/documents/{id}");
+            let page = app.get_as(&path, &priya);
+            let others = async {
+                for _ in 0..5 {
+                    assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
+                }
+            };
+            let ((status, html), ()) = tokio::join!(page, others);
+            assert_eq!(status, 200, "{name}");
+            assert!(html.contains("How easy is it to read?"), "{name}");
+
+            let doc: serde_json::Value = app.client.get(app.url(&format!("/api/v1/documents/{id}"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+            if name == "glossary words" {
+                assert_eq!(doc["body_html"].as_str().unwrap().matches("#term-direct-payment").count(), 1, "only the first use is linked");
+            }
+            let easy = app.client.get(app.url(&format!("/api/v1/documents/{id}/easy-read"))).bearer_auth(&token).send().await.unwrap();
+            assert_eq!(easy.status().as_u16(), 200, "{name}");
+            let easy: serde_json::Value = easy.json().await.unwrap();
+            assert!(easy["sections"].as_array().unwrap().len() <= domain::documents::MAX_SECTIONS, "{name}");
+        }
+
+        // A vision form with thousands of made-up fields is refused before any work is done.
+        let id = service::list_in_space(&app.db, Some(domain::accounts::token_user(&app.db, &token).await.unwrap().unwrap().id), policy).await.unwrap()[0].id;
+        let fields: Vec<(String, String)> = (0..5_000).map(|_| (format!("comment-{}", uuid::Uuid::now_v7()), "x".to_owned())).collect();
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let response = app.post_form(&format!("/documents/{id}/vision"), &fields, Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("This form has more answers than there are vision statements."));
+    }
+
     async fn drafts_are_for_people_in_the_space(app: TestApp) {
         app.load_demo().await;
         let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;

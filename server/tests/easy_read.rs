@@ -27,6 +27,11 @@ on_both_databases! {
         assert!(html.contains(r#"<h2 id="part-when-to-pay">When to pay</h2>"#) && html.contains("There is no easy-read version of this part yet."));
         assert_eq!(app.get_text(&format!("{doc}/easy-read")).await.0, 404, "drafts are not public");
 
+        // A picture comes from this site or over https://, which the page's security policy allows.
+        let response = app.post_form(&format!("{doc}/easy-read/when-to-pay"), &[("body", "You pay your PA."), ("image_url", "http://example.org/calendar.png"), ("image_alt", "A calendar")], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("address should start with https:// or with /."));
+
         // A picture needs a description.
         let response = app.post_form(&format!("{doc}/easy-read/when-to-pay"), &[("body", "You pay your PA once a month."), ("image_url", "https://example.org/calendar.png"), ("image_alt", "")], Some(&priya)).await;
         assert_eq!(response.status().as_u16(), 422);
@@ -66,6 +71,9 @@ on_both_databases! {
         // The public reads the easy-read version of what was published, beside the full text.
         let (_, public) = app.get_text(&format!("{doc}/published")).await;
         assert!(public.contains(&format!(r#"<a href="{doc}/published/easy-read">Easy read version</a>"#)), "{public}");
+        let response = app.get(&format!("{doc}/published/easy-read")).await;
+        let policy = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(policy.contains("img-src 'self' data: https:;"), "the pictures the form accepts can be shown: {policy}");
         let (status, easy) = app.get_text(&format!("{doc}/published/easy-read")).await;
         assert_eq!(status, 200);
         assert!(easy.contains("Someone can work out the tax for you.") && easy.contains("National Insurance") && !easy.contains("Write the easy-read version"), "{easy}");
@@ -81,5 +89,24 @@ on_both_databases! {
         assert_eq!((status, public["sections"].as_array().unwrap().len()), (200, 3), "signed out: the published version's");
         let response = app.client.put(app.url(&format!("/api/v1/documents/{id}/easy-read/no-such-part"))).bearer_auth(&token).json(&serde_json::json!({"body": "x"})).send().await.unwrap();
         assert_eq!(response.status().as_u16(), 404);
+
+        // A new draft rewrites Payroll, and its easy-read part is rewritten for the draft. The
+        // public still reads the published words, and never the draft's easy-read text.
+        let (_, edit) = app.get_as(&format!("{doc}/edit"), &priya).await;
+        let base = edit.split(r#"name="base_revision_id" value=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let draft = text.replace("A payroll service works out tax.", "From April a new payroll firm takes over.");
+        assert_eq!(app.post_form(&format!("{doc}/edit"), &[("base_revision_id", &base), ("body", &draft)], Some(&priya)).await.status().as_u16(), 303);
+        app.post_form(&format!("{doc}/easy-read/payroll"), &[("body", "A new firm does the sums from April."), ("image_url", ""), ("image_alt", "")], Some(&priya)).await;
+        let (_, own) = app.get_as(&format!("{doc}/easy-read"), &priya).await;
+        assert!(own.contains("A new firm does the sums from April."), "the writers see the draft's part");
+        let (status, easy) = app.get_text(&format!("{doc}/published/easy-read")).await;
+        assert_eq!(status, 200);
+        assert!(!easy.contains("A new firm does the sums from April.") && !easy.contains("Someone can work out the tax for you."), "{easy}");
+        assert!(easy.contains("National Insurance") && easy.contains("There is no easy-read version of this part yet."), "{easy}");
+        let (_, public) = app.get_json(&format!("/api/v1/documents/{id}/easy-read")).await;
+        assert!(public["sections"][2]["part"].is_null(), "{public}");
+        assert_eq!(public["sections"][1]["part"]["up_to_date"], true, "parts written for the published words still show");
+        let (_, page) = app.get_text(&format!("{doc}/published")).await;
+        assert!(!page.contains(&format!(r#"<a href="{doc}/published/easy-read">Easy read version</a>"#)), "no longer offered as complete");
     }
 }

@@ -131,7 +131,9 @@ pub async fn write_part(
     let image_url = image_url.map(str::trim).filter(|u| !u.is_empty());
     let image_alt = image_alt.map(str::trim).filter(|a| !a.is_empty());
     if let Some(url) = image_url {
-        if !(url.starts_with("https://") || url.starts_with("http://") || crate::is_local_path(url)) {
+        // Plain http:// is refused: the page would load the picture insecurely, and the page's
+        // content security policy allows pictures from this site and https:// addresses only.
+        if !(url.starts_with("https://") || crate::is_local_path(url)) || url.chars().any(|c| c.is_whitespace() || c == '"') {
             return Err(DomainError::invalid("image_url", "The picture's address should start with https:// or with /."));
         }
         if image_alt.is_none() {

@@ -3,7 +3,7 @@
 //! who suggested it, and a discussion. Accepting one saves a new version credited to the
 //! suggester; a suggestion whose words changed meanwhile is flagged and never applied blindly.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use uuid::Uuid;
 
 use super::service::{credited, display_name, find, find_revision, save_credited};
@@ -198,6 +198,28 @@ pub async fn comment(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, b
     get(db, Some(actor.id), id).await
 }
 
+/// Moves an open suggestion to `to` in one statement that only succeeds while it is still open,
+/// so two people deciding at the same moment cannot both act on it. False if it was not open.
+async fn claim(db: &impl ConnectionTrait, id: Uuid, to: SuggestionStatus, actor: Uuid) -> DomainResult<bool> {
+    let claimed = suggestion::Entity::update_many()
+        .col_expr(suggestion::Column::Status, Expr::value(to.as_str()))
+        .col_expr(suggestion::Column::DecidedBy, Expr::value(Some(actor)))
+        .col_expr(suggestion::Column::DecidedAt, Expr::value(Some(chrono::Utc::now())))
+        .filter(suggestion::Column::Id.eq(id))
+        .filter(suggestion::Column::Status.eq(SuggestionStatus::Open.as_str()))
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
+/// The plain answer when someone else decided first.
+async fn decided_already(db: &impl ConnectionTrait, id: Uuid) -> DomainError {
+    match find_suggestion(db, id).await {
+        Ok(s) => still_open(&s).err().unwrap_or(DomainError::Conflict("Someone else is deciding on this suggestion right now. Please reload the page.".into())),
+        Err(err) => err,
+    }
+}
+
 fn still_open(s: &suggestion::Model) -> DomainResult<()> {
     match SuggestionStatus::parse(&s.status) {
         Some(SuggestionStatus::Open) => Ok(()),
@@ -243,11 +265,27 @@ pub async fn accept(db: &DatabaseConnection, actor: &CurrentUser, id: Uuid) -> D
     };
     let text = head.body.replacen(&s.original, &s.proposed, 1);
     let note = format!("Suggestion from {}, accepted by {}: {}", author.display_name, actor.attribution(), s.reason);
-    let outcome = save_credited(db, &suggester, doc.id, head.id, &text, Some(&note)).await?;
+    // Claimed first, so a second accept at the same moment finds it decided and saves nothing.
+    if !claim(db, id, SuggestionStatus::Accepted, actor.id).await? {
+        return Err(decided_already(db, id).await);
+    }
+    let outcome = match save_credited(db, &suggester, doc.id, head.id, &text, Some(&note)).await {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            // Nothing was saved: the suggestion is open again, as it was.
+            suggestion::Entity::update_many()
+                .col_expr(suggestion::Column::Status, Expr::value(SuggestionStatus::Open.as_str()))
+                .col_expr(suggestion::Column::DecidedBy, Expr::value(Option::<Uuid>::None))
+                .col_expr(suggestion::Column::DecidedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+                .filter(suggestion::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+            return Err(err);
+        }
+    };
     let mut model: suggestion::ActiveModel = s.into();
     model.status = Set(SuggestionStatus::Accepted.as_str().into());
     model.decided_by = Set(Some(actor.id));
-    model.decided_at = Set(Some(chrono::Utc::now()));
     model.applied_revision_id = Set(Some(outcome.revision_id));
     model.update(db).await?;
     get(db, Some(actor.id), id).await
@@ -264,11 +302,13 @@ pub async fn decline(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, r
     if reason.is_empty() {
         return Err(DomainError::invalid("reason", "Please say why you are declining it. The person who suggested it will read this."));
     }
-    let mut model: suggestion::ActiveModel = s.into();
-    model.status = Set(SuggestionStatus::Declined.as_str().into());
-    model.decided_by = Set(Some(actor.id));
-    model.decided_at = Set(Some(chrono::Utc::now()));
-    model.decline_reason = Set(Some(reason.chars().take(2_000).collect()));
-    model.update(db).await?;
+    if !claim(db, id, SuggestionStatus::Declined, actor.id).await? {
+        return Err(decided_already(db, id).await);
+    }
+    suggestion::Entity::update_many()
+        .col_expr(suggestion::Column::DeclineReason, Expr::value(Some(reason.chars().take(2_000).collect::<String>())))
+        .filter(suggestion::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     get(db, Some(actor.id), id).await
 }

@@ -2,7 +2,7 @@
 //! *partly* or *not yet* against each statement, with a comment. Ratings belong to the document
 //! (with the version read), so a small edit does not wipe them; a person can rate again.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait, sea_query::OnConflict};
 use uuid::Uuid;
 
 use super::service::{credited, find, find_revision};
@@ -56,7 +56,7 @@ pub struct Rating<'a> {
 /// Saves the actor's ratings of the version they read. Statements left without a rating are left
 /// as they were; at least one must be rated.
 #[tracing::instrument(skip_all)]
-pub async fn rate(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, revision_id: Uuid, ratings: &[Rating<'_>]) -> DomainResult<VisionCheck> {
+pub async fn rate(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, id: Uuid, revision_id: Uuid, ratings: &[Rating<'_>]) -> DomainResult<VisionCheck> {
     let doc = find(db, id).await?;
     authorize(db, Some(actor.id), doc.space_id, Action::Contribute).await?;
     let read = find_revision(db, id, revision_id).await?;
@@ -77,41 +77,37 @@ pub async fn rate(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, revi
         }
     }
     let now = chrono::Utc::now();
+    // All the ratings or none, each one an insert-or-update in a single statement, so the same
+    // person rating twice at the same moment (two tabs, a double press) cannot clash.
+    let txn = db.begin().await?;
     for r in given {
         let comment = Some(r.comment.trim()).filter(|c| !c.is_empty()).map(|c| c.chars().take(2000).collect::<String>());
         let rating = r.rating.expect("filtered to given ratings").as_str().to_owned();
-        let existing = vision_review::Entity::find()
-            .filter(vision_review::Column::DocumentId.eq(id))
-            .filter(vision_review::Column::PersonId.eq(actor.id))
-            .filter(vision_review::Column::StatementId.eq(r.statement_id))
-            .one(db)
-            .await?;
-        match existing {
-            Some(row) => {
-                let mut row: vision_review::ActiveModel = row.into();
-                row.rating = Set(rating);
-                row.comment = Set(comment);
-                row.revision_id = Set(read.id);
-                row.supporter_id = Set(actor.supporter.as_ref().map(|s| s.id));
-                row.updated_at = Set(now);
-                row.update(db).await?;
-            }
-            None => {
-                vision_review::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    document_id: Set(id),
-                    revision_id: Set(read.id),
-                    statement_id: Set(r.statement_id),
-                    person_id: Set(actor.id),
-                    supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
-                    rating: Set(rating),
-                    comment: Set(comment),
-                    updated_at: Set(now),
-                }
-                .insert(db)
-                .await?;
-            }
-        }
+        vision_review::Entity::insert(vision_review::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            document_id: Set(id),
+            revision_id: Set(read.id),
+            statement_id: Set(r.statement_id),
+            person_id: Set(actor.id),
+            supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
+            rating: Set(rating),
+            comment: Set(comment),
+            updated_at: Set(now),
+        })
+        .on_conflict(
+            OnConflict::columns([vision_review::Column::DocumentId, vision_review::Column::PersonId, vision_review::Column::StatementId])
+                .update_columns([
+                    vision_review::Column::Rating,
+                    vision_review::Column::Comment,
+                    vision_review::Column::RevisionId,
+                    vision_review::Column::SupporterId,
+                    vision_review::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
     }
+    txn.commit().await?;
     vision_check(db, Some(actor.id), id).await
 }

@@ -1,7 +1,7 @@
 //! Glossary services. Anyone reads the glossary and may ask about a word, signed out too;
 //! people who take part in the board (members and co-chairs) add, change and answer.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait, sea_query::Expr};
 use uuid::Uuid;
 
 use super::{AskOutcome, RequestStatus, Term, WordRequest};
@@ -168,21 +168,36 @@ pub async fn open_requests(db: &impl ConnectionTrait, viewer: Option<Uuid>, boar
 
 /// Explains a word someone asked about: it joins the glossary and leaves the queue.
 #[tracing::instrument(skip_all)]
-pub async fn answer(db: &impl ConnectionTrait, actor: Uuid, request_id: Uuid, explanation: &str) -> DomainResult<Term> {
+pub async fn answer(db: &(impl ConnectionTrait + TransactionTrait), actor: Uuid, request_id: Uuid, explanation: &str) -> DomainResult<Term> {
     let request = glossary_request::Entity::find_by_id(request_id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that question.".into()))?;
     authorize(db, Some(actor), request.space_id, Action::Contribute).await?;
+    let answered_already = || DomainError::Conflict(format!("Someone has already explained \"{}\".", request.word));
     if request.status != "open" {
-        return Err(DomainError::Conflict(format!("Someone has already explained \"{}\".", request.word)));
+        return Err(answered_already());
     }
-    let term = match find_term(db, request.space_id, &request.word).await? {
-        Some(existing) => update_term(db, actor, existing.id, explanation).await?,
-        None => add_term(db, actor, request.space_id, &request.word, explanation).await?,
+    // One transaction, and the question is claimed only while it is still open: two people
+    // answering at the same moment give one explanation and one plain "already explained".
+    let txn = db.begin().await?;
+    let claimed = glossary_request::Entity::update_many()
+        .col_expr(glossary_request::Column::Status, Expr::value("answered"))
+        .col_expr(glossary_request::Column::AnsweredAt, Expr::value(Some(chrono::Utc::now())))
+        .filter(glossary_request::Column::Id.eq(request_id))
+        .filter(glossary_request::Column::Status.eq("open"))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(answered_already());
+    }
+    let term = match find_term(&txn, request.space_id, &request.word).await? {
+        Some(existing) => update_term(&txn, actor, existing.id, explanation).await?,
+        None => add_term(&txn, actor, request.space_id, &request.word, explanation).await?,
     };
-    let mut model: glossary_request::ActiveModel = request.into();
-    model.status = Set("answered".into());
-    model.term_id = Set(Some(term.id));
-    model.answered_at = Set(Some(chrono::Utc::now()));
-    model.update(db).await?;
+    glossary_request::Entity::update_many()
+        .col_expr(glossary_request::Column::TermId, Expr::value(Some(term.id)))
+        .filter(glossary_request::Column::Id.eq(request_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
     Ok(term)
 }
 

@@ -209,8 +209,9 @@ pub async fn within_time_limit(body: impl std::future::Future<Output = ()>) {
 /// Runs an async test body once on SQLite and once on PostgreSQL, as two named tests.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
+    ($($(#[doc = $doc:expr])* async fn $name:ident($app:ident: TestApp) $body:block)*) => {
         $(
+            $(#[doc = $doc])*
             mod $name {
                 #[allow(unused_imports)]
                 use super::*;

@@ -1,0 +1,108 @@
+//! Writes made at the same moment, on SQLite and PostgreSQL: two people deciding the same thing
+//! at once get one outcome and one plain "already done", never two outcomes or a broken record.
+
+mod common;
+
+use domain::accounts::{NewAccount, create_account, set_role};
+use domain::documents::{DocumentKind, VisionRating, service, suggestions, vision};
+use domain::people::{CurrentUser, Perspective, Role};
+use domain::DomainError;
+
+async fn member(app: &common::TestApp, name: &str, role: Role) -> CurrentUser {
+    let email = format!("{}@example.org", name.to_lowercase());
+    let (person, _) = create_account(&app.db, NewAccount { display_name: name.into(), email: email.clone(), perspective: Some(Perspective::Expert), ..Default::default() })
+        .await
+        .unwrap();
+    let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+    set_role(&app.db, policy, person.id, role).await.unwrap();
+    domain::accounts::token_user(&app.db, &server::cli::create_token(&app.db, &email, None).await.unwrap()).await.unwrap().unwrap()
+}
+
+fn conflicts<T: std::fmt::Debug>(results: &[Result<T, DomainError>]) -> usize {
+    results.iter().filter(|r| matches!(r, Err(DomainError::Conflict(_)))).count()
+}
+
+on_both_databases! {
+    async fn two_accepts_of_one_suggestion_make_one_version(app: TestApp) {
+        app.load_demo().await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let priya = member(&app, "Priya", Role::CoChair).await;
+        let sam = member(&app, "Sam", Role::CoChair).await;
+        let alex = member(&app, "Alex", Role::Member).await;
+        let doc = service::create_document(&app.db, &priya, policy, "Paying", Some(DocumentKind::Policy), "We will endeavour to pay.\n\nAsk us.\n", &[]).await.unwrap();
+        let first = service::history(&app.db, Some(priya.id), doc).await.unwrap()[0].id;
+        let s = suggestions::suggest(&app.db, &alex, doc, first, None, "endeavour to pay", "pay", "plainer").await.unwrap();
+
+        let (a, b) = tokio::join!(suggestions::accept(&app.db, &priya, s.id), suggestions::accept(&app.db, &sam, s.id));
+        let results = [a.map(|_| ()), b.map(|_| ())];
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+        assert_eq!(conflicts(&results), 1, "{results:?}");
+        assert_eq!(service::history(&app.db, Some(priya.id), doc).await.unwrap().len(), 2, "one new version, not two");
+        assert_eq!(service::view(&app.db, Some(priya.id), doc).await.unwrap().body_markdown, "We will pay.\n\nAsk us.\n");
+
+        // An accept and a decline at once: one of them, never both.
+        let s = suggestions::suggest(&app.db, &alex, doc, service::history(&app.db, Some(priya.id), doc).await.unwrap()[0].id, None, "Ask us.", "Ask us any time.", "friendlier").await.unwrap();
+        let (a, d) = tokio::join!(suggestions::accept(&app.db, &priya, s.id), suggestions::decline(&app.db, &sam, s.id, "not now"));
+        let results = [a.map(|_| ()), d.map(|_| ())];
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+        let decided = suggestions::get(&app.db, Some(priya.id), s.id).await.unwrap();
+        let versions = service::history(&app.db, Some(priya.id), doc).await.unwrap().len();
+        match decided.status {
+            domain::documents::SuggestionStatus::Accepted => assert_eq!(versions, 3),
+            domain::documents::SuggestionStatus::Declined => assert_eq!((versions, decided.decline_reason.as_deref()), (2, Some("not now"))),
+            other => panic!("still {other:?}"),
+        }
+    }
+
+    async fn two_answers_to_one_question_make_one_explanation(app: TestApp) {
+        app.load_demo().await;
+        let priya = member(&app, "Priya", Role::Member).await;
+        let sam = member(&app, "Sam", Role::Member).await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap().space.id;
+        for person in [&priya, &sam] {
+            set_role(&app.db, board, person.id, Role::Member).await.unwrap();
+        }
+        let asked = domain::glossary::service::ask(&app.db, None, board, "reablement", Some("/")).await.unwrap();
+        let domain::glossary::AskOutcome::Queued { request } = asked else { panic!("reablement is not explained in the demo") };
+        let (a, b) = tokio::join!(
+            domain::glossary::service::answer(&app.db, priya.id, request.id, "Short-term help to get back on your feet."),
+            domain::glossary::service::answer(&app.db, sam.id, request.id, "Help at home after hospital."),
+        );
+        let results = [a.map(|_| ()), b.map(|_| ())];
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+        assert_eq!(conflicts(&results), 1, "{results:?}");
+        let terms = domain::glossary::service::terms(&app.db, board).await.unwrap();
+        assert_eq!(terms.iter().filter(|t| t.slug == "reablement").count(), 1);
+        assert!(domain::glossary::service::open_requests(&app.db, Some(priya.id), board).await.unwrap().iter().all(|r| r.id != request.id));
+
+        // A refused answer (no explanation) leaves the question open for someone else.
+        let domain::glossary::AskOutcome::Queued { request } = domain::glossary::service::ask(&app.db, None, board, "brokerage", None).await.unwrap() else { panic!() };
+        assert!(matches!(domain::glossary::service::answer(&app.db, priya.id, request.id, "  ").await, Err(DomainError::Invalid { .. })));
+        assert!(domain::glossary::service::open_requests(&app.db, Some(priya.id), board).await.unwrap().iter().any(|r| r.id == request.id));
+    }
+
+    async fn rating_the_vision_twice_at_once_keeps_one_rating(app: TestApp) {
+        app.load_demo().await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let alex = member(&app, "Alex", Role::Member).await;
+        let doc = service::create_document(&app.db, &alex, policy, "Paying", Some(DocumentKind::Policy), "We pay.\n", &[]).await.unwrap();
+        let rev = service::history(&app.db, Some(alex.id), doc).await.unwrap()[0].id;
+        let statements: Vec<uuid::Uuid> = vision::vision_check(&app.db, Some(alex.id), doc).await.unwrap().statements.iter().map(|s| s.statement_id).collect();
+        assert!(!statements.is_empty());
+        let rate = |rating: VisionRating, comment: &'static str| {
+            let (db, alex, statements) = (app.db.clone(), alex.clone(), statements.clone());
+            tokio::spawn(async move {
+                let ratings: Vec<vision::Rating> = statements.iter().map(|s| vision::Rating { statement_id: *s, rating: Some(rating), comment }).collect();
+                vision::rate(&db, &alex, doc, rev, &ratings).await.map(|_| ())
+            })
+        };
+        let handles: Vec<_> = (0..6).map(|i| if i % 2 == 0 { rate(VisionRating::Yes, "") } else { rate(VisionRating::Partly, "Shorter words, please.") }).collect();
+        for handle in handles {
+            handle.await.unwrap().expect("each rating is saved, the last one winning");
+        }
+        let check = vision::vision_check(&app.db, Some(alex.id), doc).await.unwrap();
+        for st in &check.statements {
+            assert_eq!(st.reviews.len(), 1, "one rating per person per statement: {st:?}");
+        }
+    }
+}
