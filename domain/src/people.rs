@@ -44,6 +44,19 @@ impl Perspective {
             Self::Other => "Other",
         }
     }
+
+    /// "1 expert by experience", "2 experts by experience", "3 council staff".
+    pub fn counted(self, n: usize) -> String {
+        let words = match (self, n) {
+            (_, 1) => return format!("1 {}", self.label().to_lowercase()),
+            (Self::Expert, _) => "experts by experience",
+            (Self::Carer, _) => "family carers",
+            (Self::Staff, _) => "council staff",
+            (Self::Partner, _) => "partner organisations",
+            (Self::Other, _) => "other",
+        };
+        format!("{n} {words}")
+    }
 }
 
 /// A role in one space (the board or a group). The same role gives the same permissions,

@@ -13,7 +13,9 @@ use crate::people::Role;
 pub enum Action {
     /// Read what has been published (anyone, signed out too).
     ViewPublished,
-    /// Read the space's unpublished work: drafts, members, discussions.
+    /// Read the space's unpublished work: drafts, discussions, and who the members are with their
+    /// perspectives (outside the space, only its co-chairs or convenors are named; everyone else
+    /// is counted by perspective, never named: see `spaces::SpaceDetail::seen_from_outside`).
     ViewSpace,
     /// Take part: comment, suggest wording, record someone's views.
     Contribute,

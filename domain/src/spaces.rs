@@ -133,7 +133,37 @@ pub struct SpaceDetail {
     pub groups: Vec<Space>,
     /// Co-chairs of a board, convenors of a group.
     pub leads: Vec<PersonSummary>,
+    /// Everyone in the space with their role and perspective, for people in the space. Anyone
+    /// else gets only the co-chairs or convenors here (see `seen_from_outside`).
     pub members: Vec<Member>,
+    /// How many people take part, from each perspective: numbers, never names, for anyone.
+    #[serde(default)]
+    pub people: Vec<PerspectiveCount>,
+}
+
+/// How many people in a space bring one perspective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct PerspectiveCount {
+    pub perspective: crate::people::Perspective,
+    pub people: usize,
+}
+
+impl SpaceDetail {
+    /// Everyone taking part, counted.
+    pub fn people_total(&self) -> usize {
+        self.people.iter().map(|c| c.people).sum()
+    }
+
+    /// What someone outside the space (signed out too) sees. A person's perspective can say
+    /// something private about them (that they receive care and support), so the list of named
+    /// members with perspectives stays inside the space, as `permissions::Action::ViewSpace`
+    /// says. The co-chairs or convenors speak for the space in public, so they stay named; everyone
+    /// else is only counted.
+    pub fn seen_from_outside(mut self) -> Self {
+        self.members.retain(|m| m.role == crate::people::Role::CoChair);
+        self
+    }
 }
 
 /// Something worth knowing about a group right now, for the home page's "What is happening".

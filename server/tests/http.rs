@@ -37,7 +37,7 @@ on_both_databases! {
         }
         assert!(html.contains("is reporting back to the board."), "the reporting group is news");
         assert!(
-            html.contains("6 people take part in the board: 2 expert by experience, 1 family carer, 2 council staff, 1 partner organisation."),
+            html.contains("6 people take part in the board: 2 experts by experience, 1 family carer, 2 council staff, 1 partner organisation."),
             "perspectives are counted: {html}"
         );
         assert!(html.contains("<title>Direct Payments Board – Coboard</title>"), "{html}");

@@ -61,8 +61,8 @@ fn FirstRun() -> impl IntoView {
 
 #[component]
 fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool, waiting_words: usize, purpose_html: String, vision_html: Vec<String>) -> impl IntoView {
-    let SpaceDetail { space, vision, groups, leads, members, .. } = board;
-    let member_count = people_count(&members);
+    let member_count = people_count(&board, "the board");
+    let SpaceDetail { space, vision, groups, leads, .. } = board;
     let invite = can_invite.then(|| view! {
         <p><a href=format!("/invite/{}", space.slug)>"Invite someone to the board"</a>" · "<a href=format!("/members/{}", space.slug)>"Manage the board's members"</a></p>
     });
@@ -113,17 +113,14 @@ fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool
     }
 }
 
-fn people_count(members: &[domain::people::Member]) -> String {
-    let counts = domain::people::count_perspectives(members.iter().map(|m| &m.person));
-    let voices = counts
-        .iter()
-        .map(|(p, n)| format!("{n} {}", p.label().to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match members.len() {
-        0 => "Nobody has joined the board yet.".to_owned(),
-        1 => format!("1 person takes part in the board: {voices}."),
-        n => format!("{n} people take part in the board: {voices}."),
+/// "3 people take part in the board: 2 experts by experience, 1 council staff." Counted for
+/// anyone; only people in the space see who they are.
+fn people_count(detail: &SpaceDetail, place: &str) -> String {
+    let voices = detail.people.iter().map(|c| c.perspective.counted(c.people)).collect::<Vec<_>>().join(", ");
+    match detail.people_total() {
+        0 => format!("Nobody has joined {place} yet."),
+        1 => format!("1 person takes part in {place}: {voices}."),
+        n => format!("{n} people take part in {place}: {voices}."),
     }
 }
 
@@ -354,6 +351,9 @@ pub fn GroupPage() -> impl IntoView {
 
 #[component]
 fn GroupDetail(detail: SpaceDetail, can_invite: bool, remit_html: String) -> impl IntoView {
+    // Outside the group only the convenors are named; everyone is counted for anyone.
+    let counted = people_count(&detail, "this group");
+    let named_all = detail.members.len() == detail.people_total();
     let SpaceDetail { space, parent, vision, leads, members, .. } = detail;
     let invite = can_invite.then(|| view! {
         <p><a href=format!("/invite/{}", space.slug)>"Invite someone to this group"</a>" · "<a href=format!("/members/{}", space.slug)>"Manage this group's members"</a></p>
@@ -376,26 +376,23 @@ fn GroupDetail(detail: SpaceDetail, can_invite: bool, remit_html: String) -> imp
         </section>
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">"Who is in this group"</h2>
-            {if leads.is_empty() && others.is_empty() {
-                view! { <p>"Nobody has joined this group yet."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="people">
-                        {leads.into_iter().map(|p| view! { <li><PersonLine person=p/>", convenor"</li> }).collect_view()}
-                        {others
-                            .into_iter()
-                            .map(|m| {
-                                let role = match m.role {
-                                    Role::Observer => ", observer",
-                                    _ => ", member",
-                                };
-                                view! { <li><PersonLine person=m.person/>{role}</li> }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            {(leads.is_empty() && others.is_empty() && named_all).then(|| view! { <p>"Nobody has joined this group yet."</p> })}
+            {(!leads.is_empty() || !others.is_empty()).then(|| view! {
+                <ul class="people">
+                    {leads.into_iter().map(|p| view! { <li><PersonLine person=p/>", convenor"</li> }).collect_view()}
+                    {others
+                        .into_iter()
+                        .map(|m| {
+                            let role = match m.role {
+                                Role::Observer => ", observer",
+                                _ => ", member",
+                            };
+                            view! { <li><PersonLine person=m.person/>{role}</li> }
+                        })
+                        .collect_view()}
+                </ul>
+            })}
+            {(!named_all).then(|| view! { <p>{counted}" Members are named only for people in the group."</p> })}
             {invite}
         </section>
         <crate::documents::SpaceDocuments slug=space.slug.clone()/>

@@ -44,6 +44,9 @@ pub async fn home_board() -> Result<Home, AppError> {
         None => None,
     };
     let (can_invite, can_edit) = (can(role, Action::InviteMembers), can(role, Action::EditSpace));
+    // Named members with their perspectives are for people on the board (the role was looked up
+    // above, so this needs no other query).
+    let board = if can(role, Action::ViewSpace) { board } else { board.map(SpaceDetail::seen_from_outside) };
     // People who can explain words see how many are waiting, so a visitor's question reaches them.
     let waiting_words = match &board {
         Some(b) if can(role, Action::Contribute) => {
@@ -71,7 +74,10 @@ pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
     if detail.space.kind != domain::spaces::SpaceKind::Group {
         return Err(AppError::NotFound("There is no group at that address.".into()));
     }
-    let can_invite = viewer_can(&db, detail.space.id, domain::permissions::Action::InviteMembers).await?;
+    use domain::permissions::{Action, can};
+    let role = viewer_role(&db, detail.space.id).await?;
+    let can_invite = can(role, Action::InviteMembers);
+    let detail = if can(role, Action::ViewSpace) { detail } else { detail.seen_from_outside() };
     let board = detail.space.parent_id.unwrap_or(detail.space.id);
     let (mut html, explained) = domain::glossary::service::explain(&db, board, &[&detail.space.purpose]).await?;
     Ok(GroupView { remit_html: html.pop().unwrap_or_default(), explained, detail, can_invite })

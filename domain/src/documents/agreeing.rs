@@ -423,7 +423,7 @@ fn agreed_by(voices: &[decision_voice::Model]) -> Option<String> {
         .into_iter()
         .filter_map(|p| {
             let n = agreeing.iter().filter(|a| **a == p).count();
-            (n > 0).then(|| format!("{n} {}", p.label().to_lowercase()))
+            (n > 0).then(|| p.counted(n))
         })
         .collect();
     let list = match parts.as_slice() {

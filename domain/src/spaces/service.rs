@@ -266,7 +266,18 @@ async fn detail(db: &impl ConnectionTrait, model: space::Model) -> DomainResult<
         })
         .collect();
     let leads = members.iter().filter(|m| m.role == Role::CoChair).map(|m| m.person.clone()).collect();
-    Ok(SpaceDetail { space, parent, vision, groups, leads, members })
+    let people = crate::people::count_perspectives(members.iter().map(|m| &m.person))
+        .into_iter()
+        .map(|(perspective, people)| crate::spaces::PerspectiveCount { perspective, people })
+        .collect();
+    Ok(SpaceDetail { space, parent, vision, groups, leads, members, people })
+}
+
+/// A space as `viewer` may see it: whole for people in the space, and as seen from outside
+/// (leads named, everyone counted) for anyone else.
+pub async fn as_seen_by(db: &impl ConnectionTrait, viewer: Option<Uuid>, detail: SpaceDetail) -> DomainResult<SpaceDetail> {
+    let inside = crate::accounts::authorize(db, viewer, detail.space.id, crate::permissions::Action::ViewSpace).await.is_ok();
+    Ok(if inside { detail } else { detail.seen_from_outside() })
 }
 
 impl From<space::Model> for Space {

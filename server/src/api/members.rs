@@ -14,7 +14,8 @@ use uuid::Uuid;
 use super::{ApiError, json_body, parse_id, signed_in};
 use crate::AppState;
 
-/// The people in a space and their roles.
+/// The people in a space, their roles and perspectives: everyone, for people in the space; only
+/// its co-chairs or convenors for anyone else.
 #[utoipa::path(
     get,
     path = "/api/v1/spaces/{id}/members",
@@ -25,8 +26,9 @@ use crate::AppState;
         (status = 404, description = "No such space", body = ApiError),
     )
 )]
-pub async fn list_members(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Vec<Member>>, ApiError> {
-    Ok(Json(service::space_by_id(&state.app.db, parse_id(&id)?).await?.members))
+pub async fn list_members(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<Vec<Member>>, ApiError> {
+    let detail = service::space_by_id(&state.app.db, parse_id(&id)?).await?;
+    Ok(Json(service::as_seen_by(&state.app.db, user.map(|u| u.id), detail).await?.members))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

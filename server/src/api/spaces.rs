@@ -49,7 +49,9 @@ pub async fn list_spaces(
     Ok(Json(service::list_spaces(&state.app.db, kind, page).await?))
 }
 
-/// One space with its vision statements, groups and the people who lead it.
+/// One space with its vision statements, groups and the people who lead it. Its members are
+/// named only for people in the space; anyone else sees the leads and how many people take part
+/// from each perspective.
 #[utoipa::path(
     get,
     path = "/api/v1/spaces/{id}",
@@ -61,8 +63,13 @@ pub async fn list_spaces(
         (status = 404, description = "No such space", body = ApiError),
     )
 )]
-pub async fn get_space(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<SpaceDetail>, ApiError> {
-    Ok(Json(service::space_by_id(&state.app.db, parse_id(&id)?).await?))
+pub async fn get_space(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<domain::people::CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<SpaceDetail>, ApiError> {
+    let detail = service::space_by_id(&state.app.db, parse_id(&id)?).await?;
+    Ok(Json(service::as_seen_by(&state.app.db, user.map(|u| u.id), detail).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

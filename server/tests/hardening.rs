@@ -1,5 +1,6 @@
-//! Writes made at the same moment, on SQLite and PostgreSQL: two people deciding the same thing
-//! at once get one outcome and one plain "already done", never two outcomes or a broken record.
+//! Findings of the security and robustness review, on SQLite and PostgreSQL. Writes made at the
+//! same moment: two people deciding the same thing at once get one outcome and one plain
+//! "already done", never two outcomes or a broken record. And who may see whom.
 
 mod common;
 
@@ -104,5 +105,37 @@ on_both_databases! {
         for st in &check.statements {
             assert_eq!(st.reviews.len(), 1, "one rating per person per statement: {st:?}");
         }
+    }
+
+    async fn members_and_their_perspectives_are_named_only_inside_the_space(app: TestApp) {
+        app.load_demo().await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let jordan = member(&app, "Jordan", Role::Member).await;
+        let outsider = {
+            create_account(&app.db, NewAccount { display_name: "Olu".into(), email: "olu@example.org".into(), perspective: Some(Perspective::Carer), ..Default::default() }).await.unwrap();
+            server::cli::create_token(&app.db, "olu@example.org", None).await.unwrap()
+        };
+        let insider = server::cli::create_token(&app.db, &jordan.email, None).await.unwrap();
+        let names = |members: &serde_json::Value| -> Vec<String> { members.as_array().unwrap().iter().map(|m| m["person"]["display_name"].as_str().unwrap().to_owned()).collect() };
+
+        // Inside the group: everyone, with perspectives.
+        let inside: serde_json::Value = app.client.get(app.url(&format!("/api/v1/spaces/{policy}/members"))).bearer_auth(&insider).send().await.unwrap().json().await.unwrap();
+        assert!(names(&inside).contains(&"Jordan".to_owned()), "{inside}");
+        // Signed out, or signed in outside the group: the convenors only.
+        let (_, public) = app.get_json(&format!("/api/v1/spaces/{policy}/members")).await;
+        let outside: serde_json::Value = app.client.get(app.url(&format!("/api/v1/spaces/{policy}/members"))).bearer_auth(&outsider).send().await.unwrap().json().await.unwrap();
+        for seen in [&public, &outside] {
+            assert!(!names(seen).contains(&"Jordan".to_owned()), "{seen}");
+            assert!(seen.as_array().unwrap().iter().all(|m| m["role"] == "co_chair"), "{seen}");
+        }
+        let (_, space) = app.get_json(&format!("/api/v1/spaces/{policy}")).await;
+        assert!(!names(&space["members"]).contains(&"Jordan".to_owned()), "{space}");
+        let counted: u64 = space["people"].as_array().unwrap().iter().map(|c| c["people"].as_u64().unwrap()).sum();
+        assert_eq!(counted as usize, names(&inside).len(), "everyone is still counted: {space}");
+
+        // The group's page says the same.
+        let (status, page) = app.get_text("/groups/policy").await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("Jordan") && page.contains("2 people take part in this group: 2 experts by experience. Members are named only for people in the group."), "{page}");
     }
 }
