@@ -204,7 +204,15 @@ on_both_databases! {
         assert_eq!(status, 200);
         assert_eq!(current["body_markdown"], "Hello Alex,\n\nWe check your statements.\n");
         let list: serde_json::Value = get(format!("/api/v1/documents/{id}/revisions")).await.unwrap().json().await.unwrap();
-        assert_eq!(list.as_array().unwrap().len(), 3);
+        assert_eq!(list["items"].as_array().unwrap().len(), 3);
+        assert!(list["next_cursor"].is_null());
+        // A page at a time, newest first, paged in the database.
+        let first_page: serde_json::Value = get(format!("/api/v1/documents/{id}/revisions?limit=2")).await.unwrap().json().await.unwrap();
+        let numbers = |page: &serde_json::Value| page["items"].as_array().unwrap().iter().map(|r| r["number"].as_i64().unwrap()).collect::<Vec<_>>();
+        assert_eq!(numbers(&first_page), vec![3, 2]);
+        let cursor = first_page["next_cursor"].as_str().unwrap().to_owned();
+        let second_page: serde_json::Value = get(format!("/api/v1/documents/{id}/revisions?limit=2&cursor={cursor}")).await.unwrap().json().await.unwrap();
+        assert_eq!((numbers(&second_page), second_page["next_cursor"].is_null()), (vec![1], true));
         let one: serde_json::Value = get(format!("/api/v1/documents/{id}/revisions/1")).await.unwrap().json().await.unwrap();
         assert_eq!(one["body"], "Dear Alex,\n\nWe check how the money is spent.\n");
         let diff: serde_json::Value = get(format!("/api/v1/documents/{id}/diff?from=1&to=3")).await.unwrap().json().await.unwrap();

@@ -224,12 +224,19 @@ pub fn EditDocumentPage() -> impl IntoView {
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let params = use_params_map();
-    let page = Resource::new(move || params.read().get("id").unwrap_or_default(), document_history);
+    let query = use_query_map();
+    let page = Resource::new(
+        move || (params.read().get("id").unwrap_or_default(), query.read().get("before").and_then(|b| b.parse::<i32>().ok())),
+        |(id, before)| document_history(id, before),
+    );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the history…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok((d, revisions, can_edit)) => {
+                    Ok(super::server::HistoryView { document: d, revisions, more, can_edit }) => {
+                        let older = more.then(|| revisions.last().map(|r| view! {
+                            <p><a href=format!("/documents/{}/history?before={}", d.id, r.number)>{format!("Older versions (before version {})", r.number)}</a></p>
+                        }));
                         let list = page_list(d.id, d.revision.number, can_edit, revisions.clone());
                         let newest = revisions.first().map(|r| r.number).unwrap_or(1);
                         let options = move |selected: i32| {
@@ -255,6 +262,7 @@ pub fn HistoryPage() -> impl IntoView {
                             <h2>"Every version"</h2>
                             <FormMessage form="restore"/>
                             {list}
+                            {older}
                         }
                         .into_any()
                     }

@@ -124,14 +124,27 @@ pub async fn published_list() -> Result<Vec<PublishedSummary>, AppError> {
     Ok(domain::documents::agreeing::list_published(&db).await?)
 }
 
+/// How many versions the history page lists at a time.
+pub const HISTORY_PAGE: u64 = 100;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HistoryView {
+    pub document: DocumentView,
+    /// Newest first: `HISTORY_PAGE` of them, before `?before=` if given.
+    pub revisions: Vec<RevisionSummary>,
+    /// There are older versions than these.
+    pub more: bool,
+    pub can_edit: bool,
+}
+
 #[server(prefix = "/fn", endpoint = "documents/history")]
-pub async fn document_history(id: String) -> Result<(DocumentView, Vec<RevisionSummary>, bool), AppError> {
+pub async fn document_history(id: String, before: Option<i32>) -> Result<HistoryView, AppError> {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
-    let revisions = domain::documents::service::history(&db, viewer_id(), id).await?;
+    let (revisions, more) = domain::documents::service::history_page(&db, viewer_id(), id, before, HISTORY_PAGE).await?;
     let can_edit = viewer_can(&db, document.space_id, domain::permissions::Action::EditDocuments).await?;
-    Ok((document, revisions, can_edit))
+    Ok(HistoryView { document, revisions, more, can_edit })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait, sea_query::Expr,
+    QuerySelect, TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -335,14 +335,93 @@ async fn try_commit(
 
 /// Every revision, newest first.
 pub async fn history(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Vec<RevisionSummary>> {
+    Ok(history_page(db, viewer, id, None, u64::MAX).await?.0)
+}
+
+/// A revision without its text, for lists.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct RevisionRow {
+    id: Uuid,
+    number: i32,
+    note: Option<String>,
+    author_id: Uuid,
+    supporter_id: Option<Uuid>,
+    merged: bool,
+    clashes: i32,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Versions newest first, at most `limit`, older than version `before` if given; and whether
+/// there are older ones still. Two queries whatever the number of versions: the versions
+/// (without their text) and the names of everyone who saved them.
+pub async fn history_page(
+    db: &impl ConnectionTrait,
+    viewer: Option<Uuid>,
+    id: Uuid,
+    before: Option<i32>,
+    limit: u64,
+) -> DomainResult<(Vec<RevisionSummary>, bool)> {
     let doc = find(db, id).await?;
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
-    let revisions = revision::Entity::find().filter(revision::Column::DocumentId.eq(id)).order_by_desc(revision::Column::Number).all(db).await?;
-    let mut out = Vec::with_capacity(revisions.len());
-    for r in &revisions {
-        out.push(summary(db, r).await?);
+    let mut query = revision::Entity::find()
+        .select_only()
+        .columns([
+            revision::Column::Id,
+            revision::Column::Number,
+            revision::Column::Note,
+            revision::Column::AuthorId,
+            revision::Column::SupporterId,
+            revision::Column::Merged,
+            revision::Column::Clashes,
+            revision::Column::CreatedAt,
+        ])
+        .filter(revision::Column::DocumentId.eq(id))
+        .order_by_desc(revision::Column::Number);
+    if let Some(before) = before {
+        query = query.filter(revision::Column::Number.lt(before));
     }
-    Ok(out)
+    if limit != u64::MAX {
+        query = query.limit(limit + 1);
+    }
+    let mut rows: Vec<RevisionRow> = query.into_model::<RevisionRow>().all(db).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit.min(rows.len() as u64) as usize);
+    let people: std::collections::HashSet<Uuid> = rows.iter().flat_map(|r| std::iter::once(r.author_id).chain(r.supporter_id)).collect();
+    let names: std::collections::HashMap<Uuid, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(people))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.display_name))
+        .collect();
+    let name = |id: Uuid| names.get(&id).cloned().unwrap_or_else(|| "Someone".into());
+    let out = rows
+        .into_iter()
+        .map(|r| RevisionSummary {
+            id: r.id,
+            number: r.number,
+            author: match r.supporter_id {
+                Some(s) => format!("{}, supporting {}", name(s), name(r.author_id)),
+                None => name(r.author_id),
+            },
+            note: r.note,
+            merged: r.merged,
+            clashes: r.clashes,
+            created_at: r.created_at,
+        })
+        .collect();
+    Ok((out, more))
+}
+
+/// Versions for the JSON API, newest first, a page at a time (the cursor is the last version seen).
+pub async fn history_list(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid, page: crate::page::PageRequest) -> DomainResult<crate::page::Page<RevisionSummary>> {
+    let before = match page.after {
+        Some(last) => Some(find_revision(db, id, last).await?.number),
+        None => None,
+    };
+    let (items, more) = history_page(db, viewer, id, before, page.limit).await?;
+    let next_cursor = if more { items.last().map(|r| crate::page::encode_cursor(r.id)) } else { None };
+    Ok(crate::page::Page { items, next_cursor })
 }
 
 /// The text of revision `number`. Someone outside the space may read the published one only.

@@ -19,14 +19,45 @@ fn not_found() -> DomainError {
 }
 
 fn anchor(text: &str, original: &str) -> Anchor {
-    match text.matches(original).count() {
-        0 => Anchor::Changed,
-        1 => Anchor::Found,
-        _ => Anchor::Repeated,
+    anchors(text, &[original])[0]
+}
+
+/// Where each passage stands in `text`, all found in one pass over the text however many
+/// suggestions there are. Overlapping places count twice ("aa" twice in "aaa"): replacing
+/// either would be a guess, so such a passage reads as repeated.
+fn anchors(text: &str, originals: &[&str]) -> Vec<Anchor> {
+    // Each different passage once: the same words suggested twice are looked for once.
+    let mut unique: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut patterns: Vec<&str> = Vec::new();
+    for &o in originals {
+        if !o.is_empty() && !unique.contains_key(o) {
+            unique.insert(o, patterns.len());
+            patterns.push(o);
+        }
     }
+    let mut seen = vec![0usize; patterns.len()];
+    if let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) {
+        for m in automaton.find_overlapping_iter(text) {
+            let n = &mut seen[m.pattern().as_usize()];
+            *n = (*n + 1).min(2);
+        }
+    }
+    originals
+        .iter()
+        .map(|o| match unique.get(o).map(|&i| seen[i]) {
+            Some(1) => Anchor::Found,
+            Some(0) | None => Anchor::Changed,
+            Some(_) => Anchor::Repeated,
+        })
+        .collect()
 }
 
 async fn to_view(db: &impl ConnectionTrait, s: suggestion::Model, current_text: &str) -> DomainResult<Suggestion> {
+    let anchor = anchor(current_text, &s.original);
+    to_view_anchored(db, s, anchor).await
+}
+
+async fn to_view_anchored(db: &impl ConnectionTrait, s: suggestion::Model, anchor: Anchor) -> DomainResult<Suggestion> {
     let perspective = person::Entity::find_by_id(s.author_id)
         .one(db)
         .await?
@@ -52,7 +83,7 @@ async fn to_view(db: &impl ConnectionTrait, s: suggestion::Model, current_text: 
         id: s.id,
         document_id: s.document_id,
         revision_number: number(Some(s.revision_id)).await?.unwrap_or(0),
-        anchor: anchor(current_text, &s.original),
+        anchor,
         by: credited(db, s.author_id, s.supporter_id).await?,
         perspective,
         status,
@@ -142,9 +173,11 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
     let head = find_revision(db, id, doc.current_revision_id).await?;
     let rows = suggestion::Entity::find().filter(suggestion::Column::DocumentId.eq(id)).order_by_desc(suggestion::Column::CreatedAt).all(db).await?;
+    let originals: Vec<&str> = rows.iter().map(|r| r.original.as_str()).collect();
+    let found = anchors(&head.body, &originals);
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push(to_view(db, row, &head.body).await?);
+    for (row, anchor) in rows.into_iter().zip(found) {
+        out.push(to_view_anchored(db, row, anchor).await?);
     }
     out.sort_by_key(|s| s.status != SuggestionStatus::Open);
     Ok(out)
@@ -311,4 +344,16 @@ pub async fn decline(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, r
         .exec(db)
         .await?;
     get(db, Some(actor.id), id).await
+}
+
+#[cfg(test)]
+mod anchor_tests {
+    use super::{Anchor, anchors};
+
+    #[test]
+    fn every_passage_is_placed_in_one_pass() {
+        let text = "We pay on time. We pay on time. Ask us. aaa";
+        let found = anchors(text, &["Ask us.", "We pay on time.", "gone", "Ask us.", "aa", ""]);
+        assert_eq!(found, vec![Anchor::Found, Anchor::Repeated, Anchor::Changed, Anchor::Found, Anchor::Repeated, Anchor::Changed]);
+    }
 }

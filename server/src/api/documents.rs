@@ -77,10 +77,17 @@ pub async fn get(State(state): State<AppState>, user: Option<Extension<CurrentUs
 }
 
 /// Every version, newest first.
-#[utoipa::path(get, path = "/api/v1/documents/{id}/revisions", tag = "documents", params(("id" = uuid::Uuid, Path, description = "The document's id")),
-    responses((status = 200, description = "The versions", body = Vec<RevisionSummary>), (status = 404, body = ApiError)))]
-pub async fn revisions(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<Vec<RevisionSummary>>, ApiError> {
-    Ok(Json(service::history(&state.app.db, viewer(&user), parse_id(&id)?).await?))
+/// The versions of a document, newest first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/revisions", tag = "documents", params(("id" = uuid::Uuid, Path, description = "The document's id"), ListParams),
+    responses((status = 200, description = "The versions", body = Page<RevisionSummary>), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn revisions(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    params: Result<axum::extract::Query<ListParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Page<RevisionSummary>>, ApiError> {
+    let page = page_request(params)?;
+    Ok(Json(service::history_list(&state.app.db, viewer(&user), parse_id(&id)?, page).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
