@@ -68,4 +68,11 @@ fn main() {
         time("  render with the glossary", 3, || render::markdown_to_safe_html_explained(body, &glossary));
         time("  plain-language check", 3, || domain::writing::check::readability(body));
     }
+    // Two long texts with nothing in common: comparing them grows with the product of their
+    // lengths, so it stops looking for the smallest answer after a set time.
+    let a: String = (0..60_000).map(|i| format!("line a{i}\n")).collect();
+    let b: String = (0..60_000).map(|i| format!("line b{i}\n")).collect();
+    println!("Two texts of {} KB with nothing in common:", a.len() / 1024);
+    time("  three-way merge", 3, || merge::three_way(&a, &b, &a.replace("line a1\n", "line c1\n")));
+    time("  word-by-word comparison", 3, || merge::word_diff(&a, &b));
 }

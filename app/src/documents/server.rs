@@ -163,7 +163,8 @@ pub async fn compare_revisions(id: String, from: String, to: String) -> Result<C
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
     let (from, old) = domain::documents::service::revision_text(&db, viewer_id(), id, number(&from)?).await?;
     let (to, new) = domain::documents::service::revision_text(&db, viewer_id(), id, number(&to)?).await?;
-    Ok(Comparison { document, from, to, pieces: domain::documents::merge::word_diff(&old, &new) })
+    let pieces = domain::text_work::off_the_async_workers(move || domain::documents::merge::word_diff(&old, &new)).await;
+    Ok(Comparison { document, from, to, pieces })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,7 +7,17 @@
 //! `<ins>` and `<del>` (announced as insertions and deletions, not shown by colour alone).
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use similar::{Algorithm, DiffOp};
+
+/// How long a comparison may look for the smallest set of changes. Two long texts with little in
+/// common take time that grows with the product of their lengths; past this, the comparison
+/// settles for a coarser (still correct) answer, so no save or comparison can stall the server.
+const DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(300);
+
+fn deadline() -> Option<std::time::Instant> {
+    // No clock in the browser build (nothing there compares texts today).
+    if cfg!(target_arch = "wasm32") { None } else { Some(std::time::Instant::now() + DIFF_TIME) }
+}
 
 /// The marker lines around a clash. Plain words, so a screen reader reads them sensibly and
 /// anyone can see what to do.
@@ -34,7 +44,7 @@ struct Hunk<'a> {
 
 fn hunks<'a>(base: &[&'a str], changed: &[&'a str]) -> Vec<Hunk<'a>> {
     let mut out: Vec<Hunk<'a>> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, base, changed) {
+    for op in similar::capture_diff_slices_deadline(Algorithm::Myers, base, changed, deadline()) {
         let (start, end, new) = match op {
             DiffOp::Equal { .. } => continue,
             DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_index + old_len, new_index..new_index),
@@ -149,7 +159,12 @@ pub enum Piece {
 /// Compares two versions word by word. Neighbouring pieces of the same kind are joined, so a
 /// screen reader hears "deleted: the old sentence" once rather than word by word.
 pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
-    let diff = similar::TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
+    let mut config = similar::TextDiff::configure();
+    config.algorithm(Algorithm::Patience);
+    if let Some(deadline) = deadline() {
+        config.deadline(deadline);
+    }
+    let diff = config.diff_words(old, new);
     let mut pieces: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
         let text = change.value().to_owned();
@@ -169,6 +184,30 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two long texts with nothing in common once took minutes to compare. Now the comparison
+    /// stops refining after a set time, and the answers are still complete and correct.
+    #[test]
+    fn long_texts_with_nothing_in_common_are_compared_and_merged_without_losing_a_line() {
+        let a: String = (0..40_000).map(|i| format!("line a{i}\n")).collect();
+        let b: String = (0..40_000).map(|i| format!("line b{i}\n")).collect();
+        let pieces = word_diff(&a, &b);
+        let (mut old, mut new) = (String::new(), String::new());
+        for p in &pieces {
+            match p {
+                Piece::Same(t) => { old.push_str(t); new.push_str(t); }
+                Piece::Removed(t) => old.push_str(t),
+                Piece::Added(t) => new.push_str(t),
+            }
+        }
+        assert_eq!((old == a, new == b), (true, true), "the pieces rebuild both texts");
+        let yours = a.replace("line a7\n", "line c7\n");
+        let merged = three_way(&a, &b, &yours);
+        let kept: std::collections::HashSet<&str> = merged.text.lines().collect();
+        for line in b.lines().chain(["line c7"]) {
+            assert!(kept.contains(line), "{line} is kept");
+        }
+    }
 
     const BASE: &str = "# Direct payments policy\n\nYou can get a direct payment.\n\nWe check how the money is spent.\n\nAsk us for help.\n";
 

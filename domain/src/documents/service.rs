@@ -254,7 +254,9 @@ pub(crate) async fn save_credited(
         let (text, merged, clashes) = if head.id == base.id {
             (body.clone(), false, 0)
         } else {
-            let m = three_way(&base.body, &head.body, &body);
+            // Merging long texts is CPU work: off the async workers.
+            let (b, h, y) = (base.body.clone(), head.body.clone(), body.clone());
+            let m = crate::text_work::off_the_async_workers(move || three_way(&b, &h, &y)).await;
             (m.text, true, m.clashes as i32)
         };
         let new_id = Uuid::now_v7();

@@ -163,7 +163,7 @@ pub async fn diff(
     let id = parse_id(&id)?;
     let (_, old) = service::revision_text(&state.app.db, viewer(&user), id, number(&params.from)?).await?;
     let (_, new) = service::revision_text(&state.app.db, viewer(&user), id, number(&params.to)?).await?;
-    Ok(Json(domain::documents::merge::word_diff(&old, &new)))
+    Ok(Json(domain::text_work::off_the_async_workers(move || domain::documents::merge::word_diff(&old, &new)).await))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
