@@ -9,7 +9,7 @@ mod sessions;
 mod supporters;
 mod tokens;
 
-pub use audit::{AuditAction, AuditEntry, recent_audit, record_audit};
+pub use audit::{Actor, AuditAction, AuditEntry, recent_audit, record_audit};
 pub use invitations::{INVITATION_DAYS, AcceptDetails, InvitationView, accept_invitation, invitation_by_token, invite};
 pub use rate_limit::{Limit, clear_limit, hit_limit};
 pub use tokens::{ApiTokenInfo, TOKEN_PREFIX, create_api_token, list_api_tokens, revoke_api_token, token_user};
@@ -160,7 +160,7 @@ pub async fn create_account(db: &DatabaseConnection, new: NewAccount) -> DomainR
             set_role(&txn, board.id, model.id, Role::CoChair).await?;
         }
     }
-    record_audit(&txn, Some(model.id), AuditAction::AccountCreated, Some(&model.display_name), first.then_some("first account: co-chair of the board"), None).await?;
+    record_audit(&txn, Some(Actor::own(model.id)), AuditAction::AccountCreated, Some(&model.display_name), first.then_some("first account: co-chair of the board"), None).await?;
     txn.commit().await?;
     Ok((model.into(), first))
 }
@@ -283,13 +283,13 @@ pub async fn sign_in_with_password(db: &impl ConnectionTrait, email: &str, passw
     match (found, verified) {
         (Some(person), true) => {
             clear_limit(db, &email_key).await?;
-            record_audit(db, Some(person.id), AuditAction::SignedIn, Some(&email), Some("password"), Some(ip)).await?;
+            record_audit(db, Some(Actor::own(person.id)), AuditAction::SignedIn, Some(&email), Some("password"), Some(ip)).await?;
             current_user(person)
         }
         (found, _) => {
             hit_limit(db, &email_key, PASSWORD_FAILURES).await?;
             hit_limit(db, &ip_key, PASSWORD_FAILURES_PER_ADDRESS).await?;
-            record_audit(db, found.map(|p| p.id), AuditAction::SignInFailed, Some(&email), Some("wrong email or password"), Some(ip)).await?;
+            record_audit(db, found.map(|p| p.id).map(Actor::own), AuditAction::SignInFailed, Some(&email), Some("wrong email or password"), Some(ip)).await?;
             Err(DomainError::invalid(
                 "password",
                 "That email and password do not match an account. Please check both, or ask for a sign-in link instead.",
@@ -328,7 +328,7 @@ pub async fn request_sign_in_link(db: &impl ConnectionTrait, email: &str, ip: &s
     }
     .insert(db)
     .await?;
-    record_audit(db, Some(found.id), AuditAction::SignInLinkSent, Some(&email), None, Some(ip)).await?;
+    record_audit(db, Some(Actor::own(found.id)), AuditAction::SignInLinkSent, Some(&email), None, Some(ip)).await?;
     Ok(Some((current_user(found)?, token)))
 }
 
@@ -351,7 +351,7 @@ pub async fn use_sign_in_link(db: &impl ConnectionTrait, token: &str, ip: &str) 
             let Some(found) = person::Entity::find_by_id(link.person_id).one(db).await? else {
                 return Err(DomainError::NotFound("The account for this link no longer exists.".into()));
             };
-            record_audit(db, Some(found.id), AuditAction::SignedIn, found.email.as_deref(), Some("sign-in link"), Some(ip)).await?;
+            record_audit(db, Some(Actor::own(found.id)), AuditAction::SignedIn, found.email.as_deref(), Some("sign-in link"), Some(ip)).await?;
             current_user(found)
         }
         (_, None) => Err(DomainError::NotFound(
@@ -421,17 +421,32 @@ mod tests {
     }
 }
 
+/// Refuses, while `actor` is a supporter acting for someone, anything that would touch the
+/// supporter's own account (their role, an invitation to their email). A member lends their
+/// role for a task; it must not become the supporter's own, outliving the member's consent.
+pub(crate) fn not_for_the_supporter_themselves(actor: &CurrentUser) -> DomainError {
+    let member = &actor.display_name;
+    DomainError::Forbidden(format!(
+        "While you are supporting {member}, you cannot change your own role or invite yourself: {member} lent you their role for \
+         what you do for them, not to keep. Please stop supporting {member} first, then ask a co-chair or convenor."
+    ))
+}
+
 /// A co-chair or convenor changes someone's role in a space, or (with `None`) removes them.
 /// A space always keeps at least one co-chair or convenor.
 #[tracing::instrument(skip_all)]
 pub async fn change_role(
     db: &DatabaseConnection,
-    actor: Uuid,
+    actor: &CurrentUser,
     space_id: Uuid,
     person_id: Uuid,
     new_role: Option<Role>,
 ) -> DomainResult<()> {
-    authorize(db, Some(actor), space_id, crate::permissions::Action::ManageRoles).await?;
+    authorize(db, Some(actor.id), space_id, crate::permissions::Action::ManageRoles).await?;
+    if actor.supporter.as_ref().is_some_and(|s| s.id == person_id) {
+        tracing::info!(supporter = %person_id, "refused a supporter changing their own role");
+        return Err(not_for_the_supporter_themselves(actor));
+    }
     let txn = db.begin().await?;
     let Some(current) = membership::Entity::find_by_id((space_id, person_id)).one(&txn).await? else {
         return Err(DomainError::NotFound("That person is not in this space any more.".into()));
@@ -463,7 +478,7 @@ pub async fn change_role(
         was.map_or("none", Role::as_str),
         new_role.map_or("removed", Role::as_str)
     );
-    record_audit(&txn, Some(actor), AuditAction::RoleChanged, Some(&person_name), Some(&detail), None).await?;
+    record_audit(&txn, Some(actor.into()), AuditAction::RoleChanged, Some(&person_name), Some(&detail), None).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -5,7 +5,7 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use uuid::Uuid;
 
-use super::{AuditAction, current_user, parse_email, record_audit};
+use super::{Actor, AuditAction, current_user, parse_email, record_audit};
 use crate::entities::{person, session, supporter};
 use crate::people::{CurrentUser, PersonSummary};
 use crate::{DomainError, DomainResult};
@@ -38,7 +38,7 @@ pub async fn name_supporter(db: &impl ConnectionTrait, member_id: Uuid, email: &
                 .await?;
         }
     }
-    record_audit(db, Some(member_id), AuditAction::SupporterNamed, Some(&found.display_name), None, None).await?;
+    record_audit(db, Some(Actor::own(member_id)), AuditAction::SupporterNamed, Some(&found.display_name), None, None).await?;
     Ok(found.into())
 }
 
@@ -54,7 +54,7 @@ pub async fn revoke_supporter(db: &impl ConnectionTrait, member_id: Uuid, suppor
     if changed.rows_affected == 0 {
         return Err(DomainError::NotFound("That person is no longer your supporter.".into()));
     }
-    record_audit(db, Some(member_id), AuditAction::SupporterRemoved, Some(&supporter_id.to_string()), None, None).await?;
+    record_audit(db, Some(Actor::own(member_id)), AuditAction::SupporterRemoved, Some(&supporter_id.to_string()), None, None).await?;
     Ok(())
 }
 
@@ -108,7 +108,7 @@ pub async fn start_supporting(db: &impl ConnectionTrait, session_hash: &str, sup
         .filter(session::Column::PersonId.eq(supporter_id))
         .exec(db)
         .await?;
-    record_audit(db, Some(supporter_id), AuditAction::SupportStarted, Some(&member.display_name), None, None).await?;
+    record_audit(db, Some(Actor::own(supporter_id)), AuditAction::SupportStarted, Some(&member.display_name), None, None).await?;
     Ok(())
 }
 

@@ -62,7 +62,7 @@ pub(crate) async fn fail(state: &AppState, parts: Parts, form: &str, err: Domain
 /// browser held before (a fresh id at every sign-in), and sends them on.
 async fn signed_in(state: &AppState, parts: &Parts, user_id: uuid::Uuid, to: &str) -> Result<Response, DomainError> {
     if let (Some(SessionToken(old)), Some(user)) = (parts.extensions.get::<SessionToken>(), parts.extensions.get::<CurrentUser>()) {
-        accounts::end_session(&state.app.db, old, user.id).await?;
+        accounts::end_session(&state.app.db, old, user.into()).await?;
     }
     let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let token = accounts::start_session(&state.app.db, user_id, user_agent).await?;
@@ -149,7 +149,7 @@ pub async fn use_link(State(state): State<AppState>, Path(path_token): Path<Stri
 pub async fn sign_out(State(state): State<AppState>, mut parts: Parts) -> Response {
     parts.uri = "/account".parse().expect("static");
     if let (Some(SessionToken(token)), Some(user)) = (parts.extensions.get::<SessionToken>(), parts.extensions.get::<CurrentUser>()) {
-        if let Err(err) = accounts::end_session(&state.app.db, token, user.id).await {
+        if let Err(err) = accounts::end_session(&state.app.db, token, user.into()).await {
             return fail(&state, parts, "sessions", err, Vec::new()).await;
         }
     }
@@ -309,7 +309,7 @@ pub async fn invite(State(state): State<AppState>, Path(slug): Path<String>, par
     let result = async {
         let role = Role::parse(&form.role).ok_or_else(|| DomainError::invalid("role", "Please choose a role for them."))?;
         let space = spaces::space_by_slug(&state.app.db, &slug).await?.space;
-        let (token, view) = accounts::invite(&state.app.db, user.id, space.id, &form.email, role, Some(&ip)).await?;
+        let (token, view) = accounts::invite(&state.app.db, &user, space.id, &form.email, role, Some(&ip)).await?;
         let link = format!("{}/invitations/{token}", state.site_url);
         let role_name = app::people::role_name(role, space.kind);
         let (subject, body) = crate::mail::invitation_email(&user.display_name, &view.space_name, role_name, &link);
@@ -576,7 +576,7 @@ pub async fn change_role(State(state): State<AppState>, Path(slug): Path<String>
             "remove" => None,
             other => Some(Role::parse(other).ok_or_else(|| DomainError::invalid("role", "Please choose a role."))?),
         };
-        accounts::change_role(&state.app.db, user.id, space.id, person, role).await
+        accounts::change_role(&state.app.db, &user, space.id, person, role).await
     }
     .await;
     match result {

@@ -1,0 +1,113 @@
+//! Security hardening (issue 9): what a supporter may do for themselves, sign-in floods, limits
+//! behind a reverse proxy, what sign-in reveals about accounts, invitations for existing
+//! accounts, and single-line fields. Each test runs on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{TestApp, session_from};
+
+const GOOD_PASSWORD: &str = "purple kettle island";
+
+impl TestApp {
+    /// Creates the first account (a co-chair of the board) through the set-up form.
+    async fn first_co_chair(&self) -> String {
+        let response = self
+            .post_form(
+                "/setup",
+                &[
+                    ("board_name", "Direct Payments Board"),
+                    ("display_name", "Marcia Okafor"),
+                    ("perspective", "expert"),
+                    ("email", "marcia@example.org"),
+                    ("password", GOOD_PASSWORD),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+        session_from(&response).expect("signed in after set-up")
+    }
+
+    /// The path of the newest invitation link emailed to `email`.
+    fn invitation_path(&self, email: &str) -> String {
+        let link = self.link_in_mail_to(email, &format!("http://{}/invitations/", self.addr));
+        link.trim_start_matches(&format!("http://{}", self.addr)).to_owned()
+    }
+
+    /// Invites a new person into the space at `slug` and accepts as them; their session cookie.
+    async fn newcomer(&self, cookie: &str, slug: &str, email: &str, role: &str, name: &str) -> String {
+        let response = self.post_form(&format!("/invite/{slug}"), &[("email", email), ("role", role)], Some(cookie)).await;
+        assert_eq!(response.status().as_u16(), 200, "{}", response.text().await.unwrap());
+        let path = self.invitation_path(email);
+        let response = self.post_form(&path, &[("display_name", name), ("perspective", "other"), ("password", GOOD_PASSWORD)], None).await;
+        assert_eq!(response.status().as_u16(), 303, "{}", response.text().await.unwrap());
+        session_from(&response).expect("signed in after accepting")
+    }
+
+    async fn person_id(&self, email: &str) -> uuid::Uuid {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        domain::entities::person::Entity::find()
+            .filter(domain::entities::person::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("that person has an account")
+            .id
+    }
+
+    async fn role_on_board(&self, email: &str) -> Option<domain::people::Role> {
+        let board = domain::spaces::service::home_board(&self.db).await.unwrap().unwrap();
+        domain::accounts::role_in(&self.db, self.person_id(email).await, board.space.id).await.unwrap()
+    }
+}
+
+on_both_databases! {
+    async fn a_supporter_cannot_give_themselves_a_role_or_an_invitation(app: TestApp) {
+        // Arrange: Jordan co-chairs the board; Sam observes, and supports Jordan.
+        let marcia = app.first_co_chair().await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        let slug = board.space.slug.clone();
+        let jordan = app.newcomer(&marcia, &slug, "jordan@example.org", "co_chair", "Jordan Reid").await;
+        let sam = app.newcomer(&marcia, &slug, "sam@example.org", "observer", "Sam Lee").await;
+        app.newcomer(&marcia, &slug, "priya@example.org", "member", "Priya Shah").await;
+        let response = app.post_form("/account/supporters", &[("email", "sam@example.org"), ("consent", "on")], Some(&jordan)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let jordan_id = app.person_id("jordan@example.org").await;
+        let sam_id = app.person_id("sam@example.org").await;
+        let response = app.post_form("/account/supporting/start", &[("member_id", &jordan_id.to_string())], Some(&sam)).await;
+        assert_eq!(response.status().as_u16(), 303);
+
+        // Act and assert: Sam, acting as co-chair for Jordan, tries to make Sam a co-chair.
+        let response = app.post_form(&format!("/members/{slug}"), &[("person_id", &sam_id.to_string()), ("role", "co_chair")], Some(&sam)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("While you are supporting Jordan Reid, you cannot change your own role or invite yourself"), "{html}");
+        assert_eq!(app.role_on_board("sam@example.org").await, Some(domain::people::Role::Observer));
+
+        // Nor by inviting their own email, through the form or the API.
+        let response = app.post_form(&format!("/invite/{slug}"), &[("email", "SAM@example.org"), ("role", "co_chair")], Some(&sam)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        assert!(response.text().await.unwrap().contains("you cannot change your own role or invite yourself"));
+        let response = app.client.post(app.url(&format!("/api/v1/spaces/{}/members", board.space.id)))
+            .header("Cookie", &sam)
+            .json(&serde_json::json!({"email": "sam@example.org", "role": "co_chair"}))
+            .send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 403);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert!(body["error"]["message"].as_str().unwrap().contains("invite yourself"), "{body}");
+        assert!(!app.mails().iter().any(|m| m.contains("To: sam@example.org") && m.contains("co-chair")), "no invitation went out");
+
+        // What Sam may do for Jordan still works, and the audit log names them both.
+        let priya_id = app.person_id("priya@example.org").await;
+        let response = app.post_form(&format!("/members/{slug}"), &[("person_id", &priya_id.to_string()), ("role", "observer")], Some(&sam)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let (_, html) = app.get_as("/audit", &marcia).await;
+        let row = html.split("<tr>").find(|r| r.contains("Role changed")).expect("the role change is logged");
+        assert!(row.contains("Sam Lee, supporting Jordan Reid"), "{row}");
+        // Signing out while supporting is logged with both names too.
+        app.post_form("/sign-out", &[], Some(&sam)).await;
+        let (_, html) = app.get_as("/audit", &marcia).await;
+        let row = html.split("<tr>").find(|r| r.contains("Signed out")).expect("signing out is logged");
+        assert!(row.contains("Sam Lee, supporting Jordan Reid"), "{row}");
+    }
+}
