@@ -110,4 +110,41 @@ on_both_databases! {
         let row = html.split("<tr>").find(|r| r.contains("Signed out")).expect("signing out is logged");
         assert!(row.contains("Sam Lee, supporting Jordan Reid"), "{row}");
     }
+
+    async fn a_flood_of_wrong_passwords_gets_only_the_limit_checked(app: TestApp) {
+        // Arrange
+        app.first_co_chair().await;
+        let sign_in = || app.post_form("/sign-in", &[("email", "marcia@example.org"), ("password", "wrong wrong wrong")], None);
+
+        // Act: twenty wrong passwords at once.
+        let mut flood = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let request = app.client.post(app.url("/sign-in")).header("Origin", format!("http://{}", app.addr))
+                .form(&[("email", "marcia@example.org"), ("password", "wrong wrong wrong")]);
+            flood.spawn(async move { request.send().await.expect("request reaches the server").status().as_u16() });
+        }
+        let statuses = flood.join_all().await;
+
+        // Assert: at most the limit (5) were checked; every other one was refused unchecked.
+        let checked = statuses.iter().filter(|s| **s == 422).count();
+        let refused = statuses.iter().filter(|s| **s == 429).count();
+        assert_eq!(checked + refused, 20, "{statuses:?}");
+        assert_eq!(checked, 5, "exactly the limit is checked: {statuses:?}");
+        let entries = domain::accounts::recent_audit(&app.db, domain::page::PageRequest { limit: 100, after: None }).await.unwrap().items;
+        let count = |action| entries.iter().filter(|e| e.action == action).count();
+        assert_eq!(count(domain::accounts::AuditAction::SignInFailed), 5, "one line per checked try");
+        assert_eq!(count(domain::accounts::AuditAction::SignInRefused), 1, "one line for the refused burst, not fifteen");
+
+        // When the window has passed, the next try opens a new one and the log says how many
+        // were refused in the last.
+        sea_orm::ConnectionTrait::execute_unprepared(&app.db, "UPDATE rate_limits SET window_start = '2000-01-01 00:00:00+00:00'").await.unwrap();
+        assert_eq!(sign_in().await.status().as_u16(), 422, "checked again in the new window");
+        let entries = domain::accounts::recent_audit(&app.db, domain::page::PageRequest { limit: 100, after: None }).await.unwrap().items;
+        let summary = entries.iter().find(|e| e.detail.as_deref().is_some_and(|d| d.contains("were refused"))).expect("a summary of the refused tries");
+        assert!(summary.detail.as_deref().unwrap().starts_with("15 sign-in tries for this email were refused"), "{summary:?}");
+        assert_eq!(summary.subject.as_deref(), Some("marcia@example.org"));
+        // The right password works again, once the account's tries are under the limit.
+        let response = app.post_form("/sign-in", &[("email", "marcia@example.org"), ("password", GOOD_PASSWORD)], None).await;
+        assert_eq!(response.status().as_u16(), 303);
+    }
 }
