@@ -148,3 +148,65 @@ on_both_databases! {
         assert_eq!(response.status().as_u16(), 303);
     }
 }
+
+/// Limits behind a reverse proxy: the app trusts 127.0.0.2 as its proxy, so requests sent from
+/// that address may say which client they carry, and requests from 127.0.0.1 may not.
+async fn forwarded_clients_get_their_own_limits(app: TestApp) {
+    let from = |local: &str| {
+        reqwest::Client::builder()
+            .local_address(local.parse::<std::net::IpAddr>().unwrap())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    };
+    let (proxy, stranger) = (from("127.0.0.2"), from("127.0.0.1"));
+    let ask = |client: &reqwest::Client, forwarded_for: &str, email: String| {
+        client
+            .post(app.url("/sign-in/link"))
+            .header("Origin", format!("http://{}", app.addr))
+            .header("X-Forwarded-For", forwarded_for)
+            .form(&[("email", email)])
+            .send()
+    };
+    let status = |response: reqwest::Result<reqwest::Response>| response.expect("request reaches the server").status().as_u16();
+
+    // One client behind the proxy uses up its address's ten link requests (each for another
+    // email, so only the address limit is reached).
+    for i in 0..10 {
+        assert_eq!(status(ask(&proxy, "203.0.113.1", format!("a{i}@example.org")).await), 303, "request {i}");
+    }
+    assert_eq!(status(ask(&proxy, "203.0.113.1", "a10@example.org".into()).await), 429);
+    // Another client behind the same proxy still has all of its own.
+    assert_eq!(status(ask(&proxy, "203.0.113.1, 203.0.113.2", "b@example.org".into()).await), 303, "the right-most untrusted address counts");
+
+    // IPv6 clients share one limit per /64, whichever address in it they use.
+    for i in 0..10 {
+        assert_eq!(status(ask(&proxy, &format!("2001:db8:1:2::{:x}", i + 1), format!("v6-{i}@example.org")).await), 303);
+    }
+    assert_eq!(status(ask(&proxy, "2001:db8:1:2:ffff:ffff:ffff:ffff", "v6-last@example.org".into()).await), 429);
+    assert_eq!(status(ask(&proxy, "2001:db8:1:3::1", "v6-other@example.org".into()).await), 303, "the next /64 is someone else");
+
+    // A peer that is not a trusted proxy cannot choose its address by writing the header: all
+    // its requests count against its own socket address.
+    for i in 0..10 {
+        assert_eq!(status(ask(&stranger, &format!("198.51.100.{i}"), format!("s{i}@example.org")).await), 303);
+    }
+    assert_eq!(status(ask(&stranger, "198.51.100.200", "s10@example.org".into()).await), 429);
+}
+
+fn behind_a_proxy(config: &mut server::Config) {
+    config.trusted_proxies = server::config::TrustedProxies::parse("127.0.0.2").unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forwarded_clients_get_their_own_limits_on_sqlite() {
+    let app = common::spawn_app_with(common::Backend::Sqlite, behind_a_proxy).await.expect("SQLite always starts");
+    common::within_time_limit(forwarded_clients_get_their_own_limits(app)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forwarded_clients_get_their_own_limits_on_postgres() {
+    if let Some(app) = common::spawn_app_with(common::Backend::Postgres, behind_a_proxy).await {
+        common::within_time_limit(forwarded_clients_get_their_own_limits(app)).await;
+    }
+}
