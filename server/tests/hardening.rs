@@ -210,3 +210,72 @@ async fn forwarded_clients_get_their_own_limits_on_postgres() {
         common::within_time_limit(forwarded_clients_get_their_own_limits(app)).await;
     }
 }
+
+/// The page as a person would compare it: without the email they typed and the per-response
+/// script nonce, which differ by design.
+fn same_page(html: &str, email: &str) -> String {
+    let nonce = html.split("nonce=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or("no nonce").to_owned();
+    html.replace(email, "EMAIL").replace(&nonce, "NONCE")
+}
+
+/// Known and unknown emails get the same answers, even when the mail server is down.
+async fn emails_with_and_without_accounts_get_the_same_answers(app: TestApp) {
+    let marcia = app.first_co_chair().await;
+    let answer = |path: &'static str, form: Vec<(&'static str, &'static str)>, cookie: Option<String>| {
+        let app = &app;
+        async move {
+            let response = app.post_form(path, &form, cookie.as_deref()).await;
+            let status = response.status().as_u16();
+            let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+            (status, location, response.text().await.unwrap())
+        }
+    };
+
+    // A sign-in link: the mail server cannot be reached, and still both answers are the same.
+    let known = answer("/sign-in/link", vec![("email", "marcia@example.org")], None).await;
+    let unknown = answer("/sign-in/link", vec![("email", "nobody@example.org")], None).await;
+    assert_eq!(known.0, 303);
+    assert_eq!(known, unknown);
+
+    // A wrong password: the same page and status (argon2 runs on a dummy hash for no account).
+    let known = answer("/sign-in", vec![("email", "marcia@example.org"), ("password", "not my password")], None).await;
+    let unknown = answer("/sign-in", vec![("email", "nobody@example.org"), ("password", "not my password")], None).await;
+    assert_eq!((known.0, &known.1), (422, &None));
+    assert_eq!((known.0, known.1), (unknown.0, unknown.1));
+    assert_eq!(same_page(&known.2, "marcia@example.org"), same_page(&unknown.2, "nobody@example.org"));
+
+    // Naming a supporter: the same status and message, and no "there is no account".
+    let sam = domain::accounts::NewAccount {
+        display_name: "Sam Lee".into(),
+        email: "sam@example.org".into(),
+        perspective: Some(domain::people::Perspective::Other),
+        ..Default::default()
+    };
+    domain::accounts::create_account(&app.db, sam).await.unwrap();
+    let known = answer("/account/supporters", vec![("email", "sam@example.org"), ("consent", "on")], Some(marcia.clone())).await;
+    let unknown = answer("/account/supporters", vec![("email", "nobody@example.org"), ("consent", "on")], Some(marcia.clone())).await;
+    assert_eq!((known.0, unknown.0), (200, 200));
+    let message = |email: &str| format!("If {email} has a Coboard account, they can now act for you");
+    assert!(known.2.contains(&message("sam@example.org")), "{}", known.2);
+    assert!(unknown.2.contains(&message("nobody@example.org")), "{}", unknown.2);
+    assert!(!unknown.2.to_lowercase().contains("no account with that email"));
+}
+
+fn mail_server_down(config: &mut server::Config) {
+    // A port that was free a moment ago: nothing listens there now.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    config.smtp_url = Some(format!("smtp://{closed}"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emails_with_and_without_accounts_get_the_same_answers_on_sqlite() {
+    let app = common::spawn_app_with(common::Backend::Sqlite, mail_server_down).await.expect("SQLite always starts");
+    common::within_time_limit(emails_with_and_without_accounts_get_the_same_answers(app)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emails_with_and_without_accounts_get_the_same_answers_on_postgres() {
+    if let Some(app) = common::spawn_app_with(common::Backend::Postgres, mail_server_down).await {
+        common::within_time_limit(emails_with_and_without_accounts_get_the_same_answers(app)).await;
+    }
+}

@@ -10,16 +10,14 @@ use crate::entities::{person, session, supporter};
 use crate::people::{CurrentUser, PersonSummary};
 use crate::{DomainError, DomainResult};
 
-/// `member_id` names the account with `email` as their supporter.
-pub async fn name_supporter(db: &impl ConnectionTrait, member_id: Uuid, email: &str) -> DomainResult<PersonSummary> {
+/// `member_id` names the account with `email` as their supporter. An email with no account
+/// changes nothing, and answers the same (with the same kind of work, an audit entry), so
+/// this cannot be used to find out whether an email has an account.
+pub async fn name_supporter(db: &impl ConnectionTrait, member_id: Uuid, email: &str) -> DomainResult<()> {
     let email = parse_email(email)?;
     let Some(found) = person::Entity::find().filter(person::Column::Email.eq(email.as_str())).one(db).await? else {
-        // Naming a supporter reveals whether they have an account only to a signed-in member,
-        // who must know them; it is needed so the member knows what to do next.
-        return Err(DomainError::invalid(
-            "email",
-            "There is no account with that email. Ask a co-chair to invite your supporter first, then name them here.",
-        ));
+        record_audit(db, Some(Actor::own(member_id)), AuditAction::SupporterNamed, Some(&email), Some("no account has this email, so nothing changed"), None).await?;
+        return Ok(());
     };
     if found.id == member_id {
         return Err(DomainError::invalid("email", "That is your own email. Please give your supporter's email."));
@@ -39,7 +37,7 @@ pub async fn name_supporter(db: &impl ConnectionTrait, member_id: Uuid, email: &
         }
     }
     record_audit(db, Some(Actor::own(member_id)), AuditAction::SupporterNamed, Some(&found.display_name), None, None).await?;
-    Ok(found.into())
+    Ok(())
 }
 
 /// The member withdraws consent; any session acting for them stops at its next request.

@@ -110,15 +110,11 @@ pub async fn request_link(State(state): State<AppState>, mut parts: Parts, Form(
         Ok(Some((user, token))) => {
             let link = format!("{}/sign-in/link/{token}", state.site_url);
             let (subject, body) = crate::mail::sign_in_link_email(&user.display_name, &link);
+            // A mail failure is logged, not shown: saying "we could not send it" only to
+            // addresses with an account would tell anyone which addresses have one. The
+            // check-email page already says to ask again if nothing arrives.
             if let Err(err) = state.mailer.send(&user.email, &subject, body).await {
                 tracing::error!(error = %err, "could not send a sign-in link");
-                let feedback = FormFeedback::problem(
-                    "link",
-                    None,
-                    "We could not send the email just now. Please try again in a few minutes, or sign in with your password.",
-                    values,
-                );
-                return show_again(&state, parts, feedback, StatusCode::SERVICE_UNAVAILABLE).await;
             }
             Redirect::to("/sign-in/check-email").into_response()
         }
@@ -496,8 +492,15 @@ pub async fn name_supporter(State(state): State<AppState>, mut parts: Parts, For
     }
     .await;
     match result {
-        Ok(supporter) => {
-            let message = format!("{} is now your supporter. You can stop this here at any time.", supporter.display_name);
+        // One answer whether or not the email has an account, so this form cannot be used to
+        // find out who has one.
+        Ok(()) => {
+            let message = format!(
+                "Thank you. If {} has a Coboard account, they can now act for you, and they are listed here. \
+                 If they are not listed, they have no account yet: ask a co-chair to invite them, then name them again. \
+                 You can stop this here at any time.",
+                form.email.trim()
+            );
             show_again(&state, parts, FormFeedback::success("supporters", message), StatusCode::OK).await
         }
         Err(err) => fail(&state, parts, "supporters", err, values).await,
