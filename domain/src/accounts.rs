@@ -9,9 +9,9 @@ mod sessions;
 mod supporters;
 mod tokens;
 
-pub use audit::{AuditAction, AuditEntry, recent_audit, record_audit};
+pub use audit::{Actor, AuditAction, AuditEntry, recent_audit, record_audit};
 pub use invitations::{INVITATION_DAYS, AcceptDetails, InvitationView, accept_invitation, invitation_by_token, invite};
-pub use rate_limit::{Limit, clear_limit, hit_limit};
+pub use rate_limit::{Attempt, Limit, address_bucket, clear_limit, uncount};
 pub use tokens::{ApiTokenInfo, TOKEN_PREFIX, create_api_token, list_api_tokens, revoke_api_token, token_user};
 pub use supporters::{name_supporter, people_supported_by, revoke_supporter, start_supporting, stop_supporting, supporters_of};
 pub use sessions::{SESSION_DAYS, SESSION_DAYS_SECONDS, SessionInfo, end_all_sessions, end_session, end_session_by_id, list_sessions, session_user, start_session};
@@ -90,7 +90,13 @@ pub fn check_new_password(password: &str) -> DomainResult<()> {
     Ok(())
 }
 
-pub fn hash_password(password: &str) -> DomainResult<String> {
+/// Hashes a new password with argon2id, off the async workers (see `argon2_work`).
+pub async fn hash_password(password: &str) -> DomainResult<String> {
+    let password = password.to_owned();
+    argon2_work(move || hash_password_now(&password)).await?
+}
+
+fn hash_password_now(password: &str) -> DomainResult<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|err| {
         tracing::error!(error = %err, "could not hash a password");
@@ -105,8 +111,34 @@ fn verify_password(hash: &str, password: &str) -> bool {
 /// Spent when there is no account, so a wrong email takes as long to refuse as a wrong password.
 fn dummy_verify(password: &str) {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let hash = DUMMY.get_or_init(|| hash_password("not a real password, only for timing").unwrap_or_default());
+    let hash = DUMMY.get_or_init(|| hash_password_now("not a real password, only for timing").unwrap_or_default());
     let _ = verify_password(hash, password);
+}
+
+/// Whether `password` matches `hash`. With no hash (no account, or one that signs in by link
+/// only) it checks a dummy hash instead, so every answer takes as long.
+async fn password_matches(hash: Option<String>, password: &str) -> DomainResult<bool> {
+    let password = password.to_owned();
+    argon2_work(move || match hash {
+        Some(hash) => verify_password(&hash, &password),
+        None => {
+            dummy_verify(&password);
+            false
+        }
+    })
+    .await
+}
+
+/// Runs argon2 on tokio's blocking threads, at most two at a time in this process. Argon2 is
+/// slow on purpose (tens of milliseconds of a core, and memory); on the async workers a burst of
+/// sign-ins would stall every other request, and without a cap it would take every core.
+async fn argon2_work<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> DomainResult<T> {
+    static PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let _permit = PERMITS.acquire().await.map_err(|_| DomainError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|err| {
+        tracing::error!(error = %err, "password hashing stopped unexpectedly");
+        DomainError::Internal
+    })
 }
 
 /// What a person types to create an account.
@@ -160,7 +192,7 @@ pub async fn create_account(db: &DatabaseConnection, new: NewAccount) -> DomainR
             set_role(&txn, board.id, model.id, Role::CoChair).await?;
         }
     }
-    record_audit(&txn, Some(model.id), AuditAction::AccountCreated, Some(&model.display_name), first.then_some("first account: co-chair of the board"), None).await?;
+    record_audit(&txn, Some(Actor::own(model.id)), AuditAction::AccountCreated, Some(&model.display_name), first.then_some("first account: co-chair of the board"), None).await?;
     txn.commit().await?;
     Ok((model.into(), first))
 }
@@ -171,7 +203,10 @@ pub(crate) async fn insert_account(
     (display_name, email, perspective): (String, String, Perspective),
     new: NewAccount,
 ) -> DomainResult<person::Model> {
-    let password_hash = new.password.as_deref().map(hash_password).transpose()?;
+    let password_hash = match new.password.as_deref() {
+        Some(password) => Some(hash_password(password).await?),
+        None => None,
+    };
     Ok(person::ActiveModel {
         id: Set(Uuid::now_v7()),
         display_name: Set(display_name),
@@ -258,8 +293,44 @@ fn too_many(minutes: i64) -> DomainError {
     ))
 }
 
+/// Counts one try against each limit, and says whether any refuses it. The audit log hears once
+/// per window, not once per try: when a limit starts refusing, and (when that window has passed
+/// and the next try comes) how many it refused.
+async fn count_tries(
+    db: &impl ConnectionTrait,
+    what: &str,
+    limits: [(Limit, String, Option<&str>); 2],
+    ip: &str,
+) -> DomainResult<bool> {
+    let mut refused = false;
+    for (limit, key, email) in limits {
+        let attempt = limit.count(db, &key).await?;
+        let whose = if email.is_some() { "this email" } else { "this address" };
+        if let Some((how_many, began)) = attempt.refused_in_last_window {
+            let detail = format!(
+                "{how_many} {what} for {whose} were refused in the {} minutes from {} UTC",
+                limit.minutes,
+                began.format("%-d %b %Y %H:%M")
+            );
+            record_audit(db, None, AuditAction::SignInRefused, email, Some(&detail), Some(ip)).await?;
+        }
+        if attempt.first_refused() {
+            let detail = format!(
+                "{} {what} for {whose} in {} minutes: paused; further tries are refused unchecked and counted in one entry later",
+                limit.max, limit.minutes
+            );
+            record_audit(db, None, AuditAction::SignInRefused, email, Some(&detail), Some(ip)).await?;
+        }
+        refused |= attempt.refused();
+    }
+    Ok(refused)
+}
+
 /// Checks an email and password. Whether the email has an account is never revealed: a wrong
 /// email and a wrong password get the same answer, in the same time.
+///
+/// The try is counted before the password is checked, in one statement per limit, so a burst of
+/// parallel tries gets at most the limit checked; the rest are refused without running argon2.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_with_password(db: &impl ConnectionTrait, email: &str, password: &str, ip: &str) -> DomainResult<CurrentUser> {
     let email = parse_email(email)?;
@@ -267,29 +338,24 @@ pub async fn sign_in_with_password(db: &impl ConnectionTrait, email: &str, passw
         return Err(DomainError::invalid("password", "Please enter your password."));
     }
     let email_key = format!("password:{email}");
-    let ip_key = format!("password-ip:{ip}");
-    if PASSWORD_FAILURES.exceeded(db, &email_key).await? || PASSWORD_FAILURES_PER_ADDRESS.exceeded(db, &ip_key).await? {
-        record_audit(db, None, AuditAction::SignInRefused, Some(&email), Some("too many attempts"), Some(ip)).await?;
+    let ip_key = format!("password-ip:{}", address_bucket(ip));
+    let limits = [(PASSWORD_FAILURES, email_key.clone(), Some(email.as_str())), (PASSWORD_FAILURES_PER_ADDRESS, ip_key.clone(), None)];
+    if count_tries(db, "sign-in tries", limits, ip).await? {
         return Err(too_many(PASSWORD_FAILURES.minutes));
     }
     let found = person::Entity::find().filter(person::Column::Email.eq(email.as_str())).one(db).await?;
-    let verified = match found.as_ref().and_then(|p| p.password_hash.as_deref()) {
-        Some(hash) => verify_password(hash, password),
-        None => {
-            dummy_verify(password);
-            false
-        }
-    };
+    let verified = password_matches(found.as_ref().and_then(|p| p.password_hash.clone()), password).await?;
     match (found, verified) {
         (Some(person), true) => {
+            // Only failures should count: forget this account's, and take this try back from
+            // the address, which many people may share.
             clear_limit(db, &email_key).await?;
-            record_audit(db, Some(person.id), AuditAction::SignedIn, Some(&email), Some("password"), Some(ip)).await?;
+            uncount(db, &ip_key).await?;
+            record_audit(db, Some(Actor::own(person.id)), AuditAction::SignedIn, Some(&email), Some("password"), Some(ip)).await?;
             current_user(person)
         }
         (found, _) => {
-            hit_limit(db, &email_key, PASSWORD_FAILURES).await?;
-            hit_limit(db, &ip_key, PASSWORD_FAILURES_PER_ADDRESS).await?;
-            record_audit(db, found.map(|p| p.id), AuditAction::SignInFailed, Some(&email), Some("wrong email or password"), Some(ip)).await?;
+            record_audit(db, found.map(|p| p.id).map(Actor::own), AuditAction::SignInFailed, Some(&email), Some("wrong email or password"), Some(ip)).await?;
             Err(DomainError::invalid(
                 "password",
                 "That email and password do not match an account. Please check both, or ask for a sign-in link instead.",
@@ -305,16 +371,17 @@ pub async fn sign_in_with_password(db: &impl ConnectionTrait, email: &str, passw
 pub async fn request_sign_in_link(db: &impl ConnectionTrait, email: &str, ip: &str) -> DomainResult<Option<(CurrentUser, String)>> {
     let email = parse_email(email)?;
     let email_key = format!("link:{email}");
-    let ip_key = format!("link-ip:{ip}");
-    if LINK_REQUESTS.exceeded(db, &email_key).await? || LINK_REQUESTS_PER_ADDRESS.exceeded(db, &ip_key).await? {
+    let ip_key = format!("link-ip:{}", address_bucket(ip));
+    let limits = [(LINK_REQUESTS, email_key, Some(email.as_str())), (LINK_REQUESTS_PER_ADDRESS, ip_key, None)];
+    if count_tries(db, "link requests", limits, ip).await? {
         return Err(DomainError::TooManyAttempts(format!(
             "We have sent several sign-in links in the last {} minutes. Please use the newest email, or wait and ask again.",
             LINK_REQUESTS.minutes
         )));
     }
-    hit_limit(db, &email_key, LINK_REQUESTS).await?;
-    hit_limit(db, &ip_key, LINK_REQUESTS_PER_ADDRESS).await?;
     let Some(found) = person::Entity::find().filter(person::Column::Email.eq(email.as_str())).one(db).await? else {
+        // Written as the other path writes, so both take about as long, and useful to read.
+        record_audit(db, None, AuditAction::SignInLinkSent, Some(&email), Some("no account has this email, so nothing was sent"), Some(ip)).await?;
         return Ok(None);
     };
     let (token, hash) = new_token();
@@ -328,7 +395,7 @@ pub async fn request_sign_in_link(db: &impl ConnectionTrait, email: &str, ip: &s
     }
     .insert(db)
     .await?;
-    record_audit(db, Some(found.id), AuditAction::SignInLinkSent, Some(&email), None, Some(ip)).await?;
+    record_audit(db, Some(Actor::own(found.id)), AuditAction::SignInLinkSent, Some(&email), None, Some(ip)).await?;
     Ok(Some((current_user(found)?, token)))
 }
 
@@ -351,7 +418,7 @@ pub async fn use_sign_in_link(db: &impl ConnectionTrait, token: &str, ip: &str) 
             let Some(found) = person::Entity::find_by_id(link.person_id).one(db).await? else {
                 return Err(DomainError::NotFound("The account for this link no longer exists.".into()));
             };
-            record_audit(db, Some(found.id), AuditAction::SignedIn, found.email.as_deref(), Some("sign-in link"), Some(ip)).await?;
+            record_audit(db, Some(Actor::own(found.id)), AuditAction::SignedIn, found.email.as_deref(), Some("sign-in link"), Some(ip)).await?;
             current_user(found)
         }
         (_, None) => Err(DomainError::NotFound(
@@ -404,7 +471,7 @@ mod tests {
 
     #[test]
     fn password_hashes_verify_only_the_right_password() {
-        let hash = hash_password("purple kettle island").unwrap();
+        let hash = hash_password_now("purple kettle island").unwrap();
         assert!(hash.starts_with("$argon2id$"));
         assert!(verify_password(&hash, "purple kettle island"));
         assert!(!verify_password(&hash, "purple kettle islands"));
@@ -421,17 +488,32 @@ mod tests {
     }
 }
 
+/// Refuses, while `actor` is a supporter acting for someone, anything that would touch the
+/// supporter's own account (their role, an invitation to their email). A member lends their
+/// role for a task; it must not become the supporter's own, outliving the member's consent.
+pub(crate) fn not_for_the_supporter_themselves(actor: &CurrentUser) -> DomainError {
+    let member = &actor.display_name;
+    DomainError::Forbidden(format!(
+        "While you are supporting {member}, you cannot change your own role or invite yourself: {member} lent you their role for \
+         what you do for them, not to keep. Please stop supporting {member} first, then ask a co-chair or convenor."
+    ))
+}
+
 /// A co-chair or convenor changes someone's role in a space, or (with `None`) removes them.
 /// A space always keeps at least one co-chair or convenor.
 #[tracing::instrument(skip_all)]
 pub async fn change_role(
     db: &DatabaseConnection,
-    actor: Uuid,
+    actor: &CurrentUser,
     space_id: Uuid,
     person_id: Uuid,
     new_role: Option<Role>,
 ) -> DomainResult<()> {
-    authorize(db, Some(actor), space_id, crate::permissions::Action::ManageRoles).await?;
+    authorize(db, Some(actor.id), space_id, crate::permissions::Action::ManageRoles).await?;
+    if actor.supporter.as_ref().is_some_and(|s| s.id == person_id) {
+        tracing::info!(supporter = %person_id, "refused a supporter changing their own role");
+        return Err(not_for_the_supporter_themselves(actor));
+    }
     let txn = db.begin().await?;
     let Some(current) = membership::Entity::find_by_id((space_id, person_id)).one(&txn).await? else {
         return Err(DomainError::NotFound("That person is not in this space any more.".into()));
@@ -463,7 +545,7 @@ pub async fn change_role(
         was.map_or("none", Role::as_str),
         new_role.map_or("removed", Role::as_str)
     );
-    record_audit(&txn, Some(actor), AuditAction::RoleChanged, Some(&person_name), Some(&detail), None).await?;
+    record_audit(&txn, Some(actor.into()), AuditAction::RoleChanged, Some(&person_name), Some(&detail), None).await?;
     txn.commit().await?;
     Ok(())
 }

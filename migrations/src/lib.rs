@@ -16,6 +16,7 @@ mod m20261123_000007_suggestions;
 mod m20261123_000008_vision_checks;
 mod m20261123_000009_easy_read;
 mod m20261123_000010_decision_vision;
+mod m20261125_000001_audit_supporter;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_vision_checks::Migration),
             Box::new(m20261123_000009_easy_read::Migration),
             Box::new(m20261123_000010_decision_vision::Migration),
+            Box::new(m20261125_000001_audit_supporter::Migration),
         ]
     }
 }

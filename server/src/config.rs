@@ -1,7 +1,7 @@
 //! Configuration: environment variables with defaults, read once into a typed `Config`.
 //! The README's configuration table lists the same variables; keep them in step.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -26,6 +26,41 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of Coboard's emails.
     pub mail_from: String,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers say who the client is.
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// The addresses of reverse proxies in front of Coboard (`COBOARD_TRUSTED_PROXIES`). Only a
+/// request whose socket peer is one of them may say, in a header, which client it carries;
+/// from anyone else such a header is ignored, since anyone can write one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<ipnet::IpNet>);
+
+impl TrustedProxies {
+    /// Reads a comma-separated list of addresses (`10.0.0.5`, `::1`) and ranges
+    /// (`10.0.0.0/8`, `fd00::/8`).
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        raw.split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                part.parse::<ipnet::IpNet>()
+                    .or_else(|_| part.parse::<IpAddr>().map(ipnet::IpNet::from))
+                    .map(|net| net.trunc())
+                    .map_err(|_| format!("COBOARD_TRUSTED_PROXIES: {part:?} is not an IP address or a range like 10.0.0.0/8"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Self)
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Config {
@@ -51,7 +86,9 @@ impl Config {
         if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
             bail!("DATABASE_URL must start with sqlite: or postgres:// (it starts with something else)");
         }
+        let trusted_proxies = TrustedProxies::parse(&var("COBOARD_TRUSTED_PROXIES").unwrap_or_default()).map_err(anyhow::Error::msg)?;
         Ok(Self {
+            trusted_proxies,
             database_url,
             site_url: var("COBOARD_SITE_URL"),
             data_dir,
@@ -93,6 +130,22 @@ mod tests {
     fn passwords_never_reach_logs() {
         assert_eq!(redacted("postgres://app:s3cret@db:5432/coboard"), "postgres://app:***@db:5432/coboard");
         assert_eq!(redacted("sqlite://data/coboard.db?mode=rwc"), "sqlite://data/coboard.db?mode=rwc");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_ranges() {
+        let proxies = TrustedProxies::parse(" 10.0.0.0/8, 192.0.2.7 ,fd00::/8,::1,").unwrap();
+        for inside in ["10.1.2.3", "192.0.2.7", "fd00::42", "::1", "::ffff:10.9.9.9"] {
+            assert!(proxies.contains(inside.parse().unwrap()), "{inside} is a trusted proxy");
+        }
+        for outside in ["11.0.0.1", "192.0.2.8", "fe80::1", "2001:db8::1"] {
+            assert!(!proxies.contains(outside.parse().unwrap()), "{outside} is not");
+        }
+        assert!(TrustedProxies::parse("").unwrap().is_empty(), "none by default");
+        assert_eq!(TrustedProxies::parse("10.0.0.7/8").unwrap(), TrustedProxies::parse("10.0.0.0/8").unwrap(), "host bits are ignored");
+        let err = TrustedProxies::parse("10.0.0.1, proxy.example.org").unwrap_err();
+        assert!(err.contains("\"proxy.example.org\" is not an IP address"), "{err}");
+        assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct AppState {
     /// The address people use to reach Coboard, without a trailing slash (for links in emails).
     pub site_url: Arc<str>,
     pub secure_cookies: bool,
+    /// Reverse proxies allowed to say who the client is (`COBOARD_TRUSTED_PROXIES`).
+    pub trusted_proxies: Arc<config::TrustedProxies>,
 }
 
 impl FromRef<AppState> for PageState {
@@ -86,6 +88,7 @@ impl Application {
             mailer,
             site_url: config.site_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').into(),
             secure_cookies: config.secure_cookies(),
+            trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         };
         Ok(Self { listener, router: router(state), addr })
     }
@@ -172,6 +175,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_state, shell))
         .layer(middleware::from_fn_with_state(state.clone(), auth::sessions))
         .layer(middleware::from_fn_with_state(state.clone(), auth::same_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::client_address))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         // Outside the body limit, so its 413 is JSON for API clients too.

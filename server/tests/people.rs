@@ -451,7 +451,7 @@ on_both_databases! {
         assert_eq!(response.status().as_u16(), 422, "not yourself");
         let response = app.post_form("/account/supporters", &[("email", "sam@example.org"), ("consent", "on")], Some(&jordan)).await;
         assert_eq!(response.status().as_u16(), 200);
-        assert!(response.text().await.unwrap().contains("Sam Lee is now your supporter"));
+        assert!(response.text().await.unwrap().contains("If sam@example.org has a Coboard account, they can now act for you"));
 
         // Sam starts acting for Jordan: pages say so, and Jordan's role counts.
         let (_, html) = app.get_as("/account", &sam).await;

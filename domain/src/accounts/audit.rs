@@ -8,10 +8,32 @@ use crate::DomainResult;
 use crate::entities::{audit_entry, person};
 use crate::page::{Page, PageRequest, encode_cursor};
 pub use crate::account_types::{AuditAction, AuditEntry};
+use crate::people::CurrentUser;
+
+/// Who did something: a person, and the supporter acting for them when there is one. Taking
+/// this (rather than a bare id) means no entry made while supporting can forget the supporter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub person: Uuid,
+    pub supporter: Option<Uuid>,
+}
+
+impl Actor {
+    /// Someone acting as themselves.
+    pub fn own(person: Uuid) -> Self {
+        Self { person, supporter: None }
+    }
+}
+
+impl From<&CurrentUser> for Actor {
+    fn from(user: &CurrentUser) -> Self {
+        Self { person: user.id, supporter: user.supporter.as_ref().map(|s| s.id) }
+    }
+}
 
 pub async fn record_audit(
     db: &impl ConnectionTrait,
-    actor_id: Option<Uuid>,
+    actor: Option<Actor>,
     action: AuditAction,
     subject: Option<&str>,
     detail: Option<&str>,
@@ -20,7 +42,8 @@ pub async fn record_audit(
     audit_entry::ActiveModel {
         id: Set(Uuid::now_v7()),
         at: Set(chrono::Utc::now()),
-        actor_id: Set(actor_id),
+        actor_id: Set(actor.map(|a| a.person)),
+        supporter_id: Set(actor.and_then(|a| a.supporter)),
         action: Set(action.as_str().to_owned()),
         subject: Set(subject.map(|s| s.chars().take(300).collect())),
         detail: Set(detail.map(str::to_owned)),
@@ -40,9 +63,15 @@ pub async fn recent_audit(db: &impl ConnectionTrait, page: PageRequest) -> Domai
     let rows = query.all(db).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
-        let actor = match row.actor_id {
-            Some(id) => person::Entity::find_by_id(id).one(db).await?.map(|p| p.display_name),
-            None => None,
+        let name = |id: Option<Uuid>| async move {
+            Ok::<_, sea_orm::DbErr>(match id {
+                Some(id) => person::Entity::find_by_id(id).one(db).await?.map(|p| p.display_name),
+                None => None,
+            })
+        };
+        let actor = match (name(row.actor_id).await?, name(row.supporter_id).await?) {
+            (Some(member), Some(supporter)) => Some(format!("{supporter}, supporting {member}")),
+            (member, _) => member,
         };
         items.push(AuditEntry {
             id: row.id,

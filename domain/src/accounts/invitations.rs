@@ -4,9 +4,9 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 
-use super::{AuditAction, NewAccount, check_new_account, hash_token, insert_account, new_token, parse_email, record_audit, set_role};
+use super::{Actor, AuditAction, NewAccount, check_new_account, hash_token, insert_account, new_token, parse_email, record_audit, set_role};
 use crate::entities::{invitation, person, space};
-use crate::people::{Perspective, Role};
+use crate::people::{CurrentUser, Perspective, Role};
 use crate::permissions::Action;
 use crate::spaces::SpaceKind;
 pub use crate::account_types::InvitationView;
@@ -28,14 +28,21 @@ pub struct AcceptDetails {
 #[tracing::instrument(skip_all)]
 pub async fn invite(
     db: &DatabaseConnection,
-    inviter: Uuid,
+    inviter: &CurrentUser,
     space_id: Uuid,
     email: &str,
     role: Role,
     ip: Option<&str>,
 ) -> DomainResult<(String, InvitationView)> {
     let email = parse_email(email)?;
-    super::authorize(db, Some(inviter), space_id, Action::InviteMembers).await?;
+    super::authorize(db, Some(inviter.id), space_id, Action::InviteMembers).await?;
+    if let Some(supporter) = &inviter.supporter {
+        let own_email = person::Entity::find_by_id(supporter.id).one(db).await?.and_then(|p| p.email);
+        if own_email.as_deref() == Some(email.as_str()) {
+            tracing::info!(supporter = %supporter.id, "refused a supporter inviting themselves");
+            return Err(super::not_for_the_supporter_themselves(inviter));
+        }
+    }
     let (token, hash) = new_token();
     let now = chrono::Utc::now();
     invitation::ActiveModel {
@@ -44,7 +51,7 @@ pub async fn invite(
         email: Set(email.clone()),
         space_id: Set(space_id),
         role: Set(role.as_str().to_owned()),
-        invited_by: Set(inviter),
+        invited_by: Set(inviter.id),
         created_at: Set(now),
         expires_at: Set(now + chrono::Duration::days(INVITATION_DAYS)),
         accepted_at: Set(None),
@@ -53,7 +60,7 @@ pub async fn invite(
     .insert(db)
     .await?;
     let view = view_of(db, &hash).await?;
-    record_audit(db, Some(inviter), AuditAction::InvitationSent, Some(&email), Some(&format!("{} as {}", view.space_name, role.as_str())), ip).await?;
+    record_audit(db, Some(Actor::from(inviter)), AuditAction::InvitationSent, Some(&email), Some(&format!("{} as {}", view.space_name, role.as_str())), ip).await?;
     Ok((token, view))
 }
 
@@ -111,7 +118,7 @@ pub async fn accept_invitation(db: &DatabaseConnection, token: &str, details: Ac
             };
             let checked = check_new_account(&new)?;
             let model = insert_account(&txn, checked, new).await?;
-            record_audit(&txn, Some(model.id), AuditAction::AccountCreated, Some(&model.display_name), Some("from an invitation"), ip).await?;
+            record_audit(&txn, Some(Actor::own(model.id)), AuditAction::AccountCreated, Some(&model.display_name), Some("from an invitation"), ip).await?;
             model.id
         }
     };
@@ -132,7 +139,7 @@ pub async fn accept_invitation(db: &DatabaseConnection, token: &str, details: Ac
     if current != Some(Role::CoChair) && !(current == Some(Role::Member) && view.role == Role::Observer) {
         set_role(&txn, space_id, person_id, view.role).await?;
     }
-    record_audit(&txn, Some(person_id), AuditAction::InvitationAccepted, Some(&view.email), Some(&format!("{} as {}", view.space_name, view.role.as_str())), ip).await?;
+    record_audit(&txn, Some(Actor::own(person_id)), AuditAction::InvitationAccepted, Some(&view.email), Some(&format!("{} as {}", view.space_name, view.role.as_str())), ip).await?;
     txn.commit().await?;
     Ok(person_id)
 }

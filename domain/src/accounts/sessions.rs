@@ -4,7 +4,7 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::{AuditAction, current_user, hash_token, new_token, record_audit};
+use super::{Actor, AuditAction, current_user, hash_token, new_token, record_audit};
 use crate::entities::{person, session};
 use crate::people::CurrentUser;
 pub use crate::account_types::SessionInfo;
@@ -72,10 +72,11 @@ pub async fn session_user(db: &impl ConnectionTrait, token: &str) -> DomainResul
     Ok(Some((owner, hash)))
 }
 
-/// Ends the session behind a cookie token (signing out).
-pub async fn end_session(db: &impl ConnectionTrait, token: &str, person_id: Uuid) -> DomainResult<()> {
+/// Ends the session behind a cookie token (signing out). `by` names the supporter too, when the
+/// session was acting for someone.
+pub async fn end_session(db: &impl ConnectionTrait, token: &str, by: Actor) -> DomainResult<()> {
     session::Entity::delete_by_id(hash_token(token)).exec(db).await?;
-    record_audit(db, Some(person_id), AuditAction::SignedOut, None, None, None).await?;
+    record_audit(db, Some(by), AuditAction::SignedOut, None, None, None).await?;
     Ok(())
 }
 
@@ -87,14 +88,14 @@ pub async fn end_session_by_id(db: &impl ConnectionTrait, person_id: Uuid, short
         return Err(DomainError::NotFound("That session has already ended.".into()));
     };
     session::Entity::delete_by_id(found.id).exec(db).await?;
-    record_audit(db, Some(person_id), AuditAction::SessionEnded, Some(short_id), None, None).await?;
+    record_audit(db, Some(Actor::own(person_id)), AuditAction::SessionEnded, Some(short_id), None, None).await?;
     Ok(())
 }
 
 /// Signs a person out everywhere.
 pub async fn end_all_sessions(db: &impl ConnectionTrait, person_id: Uuid) -> DomainResult<u64> {
     let ended = session::Entity::delete_many().filter(session::Column::PersonId.eq(person_id)).exec(db).await?;
-    record_audit(db, Some(person_id), AuditAction::SignedOut, None, Some("everywhere"), None).await?;
+    record_audit(db, Some(Actor::own(person_id)), AuditAction::SignedOut, None, Some("everywhere"), None).await?;
     Ok(ended.rows_affected)
 }
 

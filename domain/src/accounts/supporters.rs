@@ -5,21 +5,19 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use uuid::Uuid;
 
-use super::{AuditAction, current_user, parse_email, record_audit};
+use super::{Actor, AuditAction, current_user, parse_email, record_audit};
 use crate::entities::{person, session, supporter};
 use crate::people::{CurrentUser, PersonSummary};
 use crate::{DomainError, DomainResult};
 
-/// `member_id` names the account with `email` as their supporter.
-pub async fn name_supporter(db: &impl ConnectionTrait, member_id: Uuid, email: &str) -> DomainResult<PersonSummary> {
+/// `member_id` names the account with `email` as their supporter. An email with no account
+/// changes nothing, and answers the same (with the same kind of work, an audit entry), so
+/// this cannot be used to find out whether an email has an account.
+pub async fn name_supporter(db: &impl ConnectionTrait, member_id: Uuid, email: &str) -> DomainResult<()> {
     let email = parse_email(email)?;
     let Some(found) = person::Entity::find().filter(person::Column::Email.eq(email.as_str())).one(db).await? else {
-        // Naming a supporter reveals whether they have an account only to a signed-in member,
-        // who must know them; it is needed so the member knows what to do next.
-        return Err(DomainError::invalid(
-            "email",
-            "There is no account with that email. Ask a co-chair to invite your supporter first, then name them here.",
-        ));
+        record_audit(db, Some(Actor::own(member_id)), AuditAction::SupporterNamed, Some(&email), Some("no account has this email, so nothing changed"), None).await?;
+        return Ok(());
     };
     if found.id == member_id {
         return Err(DomainError::invalid("email", "That is your own email. Please give your supporter's email."));
@@ -38,8 +36,8 @@ pub async fn name_supporter(db: &impl ConnectionTrait, member_id: Uuid, email: &
                 .await?;
         }
     }
-    record_audit(db, Some(member_id), AuditAction::SupporterNamed, Some(&found.display_name), None, None).await?;
-    Ok(found.into())
+    record_audit(db, Some(Actor::own(member_id)), AuditAction::SupporterNamed, Some(&found.display_name), None, None).await?;
+    Ok(())
 }
 
 /// The member withdraws consent; any session acting for them stops at its next request.
@@ -54,7 +52,7 @@ pub async fn revoke_supporter(db: &impl ConnectionTrait, member_id: Uuid, suppor
     if changed.rows_affected == 0 {
         return Err(DomainError::NotFound("That person is no longer your supporter.".into()));
     }
-    record_audit(db, Some(member_id), AuditAction::SupporterRemoved, Some(&supporter_id.to_string()), None, None).await?;
+    record_audit(db, Some(Actor::own(member_id)), AuditAction::SupporterRemoved, Some(&supporter_id.to_string()), None, None).await?;
     Ok(())
 }
 
@@ -108,7 +106,7 @@ pub async fn start_supporting(db: &impl ConnectionTrait, session_hash: &str, sup
         .filter(session::Column::PersonId.eq(supporter_id))
         .exec(db)
         .await?;
-    record_audit(db, Some(supporter_id), AuditAction::SupportStarted, Some(&member.display_name), None, None).await?;
+    record_audit(db, Some(Actor::own(supporter_id)), AuditAction::SupportStarted, Some(&member.display_name), None, None).await?;
     Ok(())
 }
 

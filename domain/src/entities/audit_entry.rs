@@ -12,6 +12,8 @@ pub struct Model {
     pub subject: Option<String>,
     pub detail: Option<String>,
     pub ip: Option<String>,
+    /// Set when a supporter acted for `actor_id`.
+    pub supporter_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -73,7 +73,7 @@ pub async fn invite_member(
     let user = signed_in(user)?;
     let body = json_body(body, r#"{"email": "...", "role": "member"}"#)?;
     let space = service::space_by_id(&state.app.db, parse_id(&id)?).await?.space;
-    let (token, view) = domain::accounts::invite(&state.app.db, user.id, space.id, &body.email, body.role, None).await?;
+    let (token, view) = domain::accounts::invite(&state.app.db, &user, space.id, &body.email, body.role, None).await?;
     let link = format!("{}/invitations/{token}", state.site_url);
     let (subject, text) =
         crate::mail::invitation_email(&user.display_name, &view.space_name, app::people::role_name(body.role, space.kind), &link);

@@ -62,7 +62,7 @@ pub(crate) async fn fail(state: &AppState, parts: Parts, form: &str, err: Domain
 /// browser held before (a fresh id at every sign-in), and sends them on.
 async fn signed_in(state: &AppState, parts: &Parts, user_id: uuid::Uuid, to: &str) -> Result<Response, DomainError> {
     if let (Some(SessionToken(old)), Some(user)) = (parts.extensions.get::<SessionToken>(), parts.extensions.get::<CurrentUser>()) {
-        accounts::end_session(&state.app.db, old, user.id).await?;
+        accounts::end_session(&state.app.db, old, user.into()).await?;
     }
     let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let token = accounts::start_session(&state.app.db, user_id, user_agent).await?;
@@ -110,15 +110,11 @@ pub async fn request_link(State(state): State<AppState>, mut parts: Parts, Form(
         Ok(Some((user, token))) => {
             let link = format!("{}/sign-in/link/{token}", state.site_url);
             let (subject, body) = crate::mail::sign_in_link_email(&user.display_name, &link);
+            // A mail failure is logged, not shown: saying "we could not send it" only to
+            // addresses with an account would tell anyone which addresses have one. The
+            // check-email page already says to ask again if nothing arrives.
             if let Err(err) = state.mailer.send(&user.email, &subject, body).await {
                 tracing::error!(error = %err, "could not send a sign-in link");
-                let feedback = FormFeedback::problem(
-                    "link",
-                    None,
-                    "We could not send the email just now. Please try again in a few minutes, or sign in with your password.",
-                    values,
-                );
-                return show_again(&state, parts, feedback, StatusCode::SERVICE_UNAVAILABLE).await;
             }
             Redirect::to("/sign-in/check-email").into_response()
         }
@@ -149,7 +145,7 @@ pub async fn use_link(State(state): State<AppState>, Path(path_token): Path<Stri
 pub async fn sign_out(State(state): State<AppState>, mut parts: Parts) -> Response {
     parts.uri = "/account".parse().expect("static");
     if let (Some(SessionToken(token)), Some(user)) = (parts.extensions.get::<SessionToken>(), parts.extensions.get::<CurrentUser>()) {
-        if let Err(err) = accounts::end_session(&state.app.db, token, user.id).await {
+        if let Err(err) = accounts::end_session(&state.app.db, token, user.into()).await {
             return fail(&state, parts, "sessions", err, Vec::new()).await;
         }
     }
@@ -309,7 +305,7 @@ pub async fn invite(State(state): State<AppState>, Path(slug): Path<String>, par
     let result = async {
         let role = Role::parse(&form.role).ok_or_else(|| DomainError::invalid("role", "Please choose a role for them."))?;
         let space = spaces::space_by_slug(&state.app.db, &slug).await?.space;
-        let (token, view) = accounts::invite(&state.app.db, user.id, space.id, &form.email, role, Some(&ip)).await?;
+        let (token, view) = accounts::invite(&state.app.db, &user, space.id, &form.email, role, Some(&ip)).await?;
         let link = format!("{}/invitations/{token}", state.site_url);
         let role_name = app::people::role_name(role, space.kind);
         let (subject, body) = crate::mail::invitation_email(&user.display_name, &view.space_name, role_name, &link);
@@ -496,8 +492,15 @@ pub async fn name_supporter(State(state): State<AppState>, mut parts: Parts, For
     }
     .await;
     match result {
-        Ok(supporter) => {
-            let message = format!("{} is now your supporter. You can stop this here at any time.", supporter.display_name);
+        // One answer whether or not the email has an account, so this form cannot be used to
+        // find out who has one.
+        Ok(()) => {
+            let message = format!(
+                "Thank you. If {} has a Coboard account, they can now act for you, and they are listed here. \
+                 If they are not listed, they have no account yet: ask a co-chair to invite them, then name them again. \
+                 You can stop this here at any time.",
+                form.email.trim()
+            );
             show_again(&state, parts, FormFeedback::success("supporters", message), StatusCode::OK).await
         }
         Err(err) => fail(&state, parts, "supporters", err, values).await,
@@ -576,7 +579,7 @@ pub async fn change_role(State(state): State<AppState>, Path(slug): Path<String>
             "remove" => None,
             other => Some(Role::parse(other).ok_or_else(|| DomainError::invalid("role", "Please choose a role."))?),
         };
-        accounts::change_role(&state.app.db, user.id, space.id, person, role).await
+        accounts::change_role(&state.app.db, &user, space.id, person, role).await
     }
     .await;
     match result {

@@ -3,7 +3,7 @@
 
 pub mod forms;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use app::people::SessionHash;
 use axum::{
@@ -49,9 +49,82 @@ pub fn clear_session_cookie(secure: bool) -> HeaderValue {
     HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")).expect("static")
 }
 
+/// The client's address, worked out once per request by `client_address`.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub IpAddr);
+
 /// The address a request came from, for rate limits and the audit log.
 pub fn client_ip(req_extensions: &axum::http::Extensions) -> String {
-    req_extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    req_extensions
+        .get::<ClientIp>()
+        .map(|c| c.0)
+        .or_else(|| req_extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip()))
+        .map_or_else(|| "unknown".into(), |ip| ip.to_canonical().to_string())
+}
+
+/// Puts the client's address on the request: the socket peer, or, when the peer is a trusted
+/// reverse proxy, the address it says it is forwarding for.
+pub async fn client_address(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() {
+        let ip = forwarded_client(peer.ip(), req.headers(), &state.trusted_proxies);
+        req.extensions_mut().insert(ClientIp(ip));
+    }
+    next.run(req).await
+}
+
+/// The client behind `peer`. Each proxy appends the address it received from, so the chain reads
+/// client, proxy, proxy... and then the peer itself. Walking back from the peer, every address
+/// a trusted proxy reported is believed, and the first that is not itself a trusted proxy is the
+/// client. Anything to its left was written by the client and could say anything.
+pub fn forwarded_client(peer: IpAddr, headers: &HeaderMap, trusted: &crate::config::TrustedProxies) -> IpAddr {
+    let peer = peer.to_canonical();
+    if !trusted.contains(peer) {
+        return peer;
+    }
+    // `Forwarded` (RFC 7239) when the proxy sends it, else the older `X-Forwarded-For`.
+    let joined = |name: header::HeaderName| {
+        headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",")
+    };
+    let forwarded = joined(header::FORWARDED);
+    let hops: Vec<Option<IpAddr>> = if !forwarded.trim().is_empty() {
+        forwarded
+            .split(',')
+            .map(|element| {
+                element
+                    .split(';')
+                    .filter_map(|pair| pair.trim().split_once('='))
+                    .find(|(key, _)| key.trim().eq_ignore_ascii_case("for"))
+                    .and_then(|(_, value)| hop_address(value))
+            })
+            .collect()
+    } else {
+        joined(header::HeaderName::from_static("x-forwarded-for")).split(',').filter(|h| !h.trim().is_empty()).map(hop_address).collect()
+    };
+    let mut client = peer;
+    for hop in hops.into_iter().rev() {
+        match hop {
+            // A trusted proxy said so; keep walking while it is another of ours.
+            Some(ip) => {
+                client = ip.to_canonical();
+                if !trusted.contains(client) {
+                    break;
+                }
+            }
+            // "unknown" or garbled: the nearest address we can believe stands for the client.
+            None => break,
+        }
+    }
+    client
+}
+
+/// One hop of a forwarding header: `192.0.2.1`, `192.0.2.1:4711`, `"[2001:db8::1]:4711"` or
+/// `2001:db8::1`.
+fn hop_address(raw: &str) -> Option<IpAddr> {
+    let raw = raw.trim().trim_matches('"');
+    if let Some(rest) = raw.strip_prefix('[') {
+        return rest.split(']').next()?.parse().ok();
+    }
+    raw.parse().ok().or_else(|| raw.rsplit_once(':').and_then(|(ip, _port)| ip.parse::<std::net::Ipv4Addr>().ok()).map(IpAddr::V4))
 }
 
 /// Puts the signed-in person (if any) on the request, for pages, server functions and handlers.
@@ -138,4 +211,52 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
          <h1>We did not act on that</h1><p>{message}</p><p><a href=\"/\">Go to the Coboard home page</a></p></main></body></html>"
     );
     (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::TrustedProxies;
+
+    fn client(peer: &str, headers: &[(&str, &str)], trusted: &str) -> String {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.append(header::HeaderName::from_bytes(name.as_bytes()).unwrap(), HeaderValue::from_str(value).unwrap());
+        }
+        forwarded_client(peer.parse().unwrap(), &map, &TrustedProxies::parse(trusted).unwrap()).to_string()
+    }
+
+    #[test]
+    fn headers_count_only_from_a_trusted_proxy() {
+        let xff = [("x-forwarded-for", "203.0.113.9")];
+        assert_eq!(client("198.51.100.1", &xff, ""), "198.51.100.1", "no proxies trusted: the header is ignored");
+        assert_eq!(client("198.51.100.1", &xff, "10.0.0.0/8"), "198.51.100.1", "from an untrusted peer: ignored");
+        assert_eq!(client("10.0.0.2", &xff, "10.0.0.0/8"), "203.0.113.9");
+        assert_eq!(client("10.0.0.2", &[], "10.0.0.0/8"), "10.0.0.2", "a proxy that says nothing is the client");
+    }
+
+    #[test]
+    fn the_right_most_address_that_is_not_a_trusted_proxy_is_the_client() {
+        // The client wrote "1.1.1.1" itself; our two proxies appended what they saw.
+        let xff = [("x-forwarded-for", "1.1.1.1, 203.0.113.9, 10.0.0.3")];
+        assert_eq!(client("10.0.0.2", &xff, "10.0.0.0/8"), "203.0.113.9");
+        let split = [("x-forwarded-for", "1.1.1.1"), ("x-forwarded-for", "203.0.113.9:5555")];
+        assert_eq!(client("10.0.0.2", &split, "10.0.0.0/8"), "203.0.113.9", "several header lines read as one list, ports dropped");
+        let all_ours = [("x-forwarded-for", "10.0.0.9, 10.0.0.3")];
+        assert_eq!(client("10.0.0.2", &all_ours, "10.0.0.0/8"), "10.0.0.9");
+        let garbled = [("x-forwarded-for", "1.1.1.1, nonsense")];
+        assert_eq!(client("10.0.0.2", &garbled, "10.0.0.0/8"), "10.0.0.2");
+    }
+
+    #[test]
+    fn the_forwarded_header_is_read_too() {
+        let forwarded = [("forwarded", r#"for=1.1.1.1, for="[2001:db8:cafe::17]:4711";proto=https, For=10.0.0.3;by=10.0.0.2"#)];
+        assert_eq!(client("10.0.0.2", &forwarded, "10.0.0.0/8"), "2001:db8:cafe::17");
+        let both = [("forwarded", "for=192.0.2.60:8080"), ("x-forwarded-for", "203.0.113.9")];
+        assert_eq!(client("::ffff:10.0.0.2", &both, "10.0.0.0/8"), "192.0.2.60", "Forwarded wins, and a v4-mapped peer is v4");
+        let hidden = [("forwarded", "for=_hidden, for=203.0.113.9")];
+        assert_eq!(client("10.0.0.2", &hidden, "10.0.0.0/8"), "203.0.113.9");
+        let unknown = [("forwarded", "for=unknown")];
+        assert_eq!(client("10.0.0.2", &unknown, "10.0.0.0/8"), "10.0.0.2");
+    }
 }

@@ -146,6 +146,11 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 
 /// As `spawn_app`, sending mail through the SMTP server at `smtp_url`.
 pub async fn spawn_app_with_smtp(backend: Backend, smtp_url: Option<String>) -> Option<TestApp> {
+    spawn_app_with(backend, move |config| config.smtp_url = smtp_url).await
+}
+
+/// As `spawn_app`, with the configuration changed by `adjust` first.
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let (database_url, pg_database) = match backend {
         Backend::Sqlite => (server::config::sqlite_url_in(data_dir.path()), None),
@@ -169,16 +174,18 @@ pub async fn spawn_app_with_smtp(backend: Backend, smtp_url: Option<String>) -> 
             (format!("{base}/{name}"), Some(name))
         }
     };
-    let config = Config {
+    let mut config = Config {
         database_url: database_url.clone(),
         data_dir: data_dir.path().to_owned(),
         listen: "127.0.0.1:0".parse().unwrap(),
         site_root: data_dir.path().join("site").display().to_string(),
         site_url: None,
         log: "warn".into(),
-        smtp_url,
+        smtp_url: None,
         mail_from: "Coboard <coboard@localhost>".into(),
+        trusted_proxies: Default::default(),
     };
+    adjust(&mut config);
     let app = Application::build(&config).await.expect("the application starts");
     let addr = app.addr();
     let server = tokio::spawn(async move {
