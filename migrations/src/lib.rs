@@ -17,6 +17,7 @@ mod m20261123_000008_vision_checks;
 mod m20261123_000009_easy_read;
 mod m20261123_000010_decision_vision;
 mod m20261125_000001_audit_supporter;
+mod m20261125_000002_glossary_request_key;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_easy_read::Migration),
             Box::new(m20261123_000010_decision_vision::Migration),
             Box::new(m20261125_000001_audit_supporter::Migration),
+            Box::new(m20261125_000002_glossary_request_key::Migration),
         ]
     }
 }

@@ -39,7 +39,8 @@ pub struct AskForm {
 pub async fn ask(State(state): State<AppState>, mut parts: Parts, Form(form): Form<AskForm>) -> Response {
     let values = kept(&[("word", &form.word)]);
     let asker = parts.extensions.get::<CurrentUser>().map(|u| u.id);
-    let result = async { service::ask(&state.app.db, asker, board(&state).await?, &form.word, Some(&form.page)).await }.await;
+    let address = crate::auth::client_ip(&parts.extensions);
+    let result = async { service::ask(&state.app.db, asker, board(&state).await?, &form.word, Some(&form.page), &address).await }.await;
     match result {
         Ok(AskOutcome::Explained { term }) => Redirect::to(&format!("/glossary#{}", term.slug)).into_response(),
         Ok(AskOutcome::Queued { request }) => {

@@ -63,7 +63,7 @@ on_both_databases! {
         for person in [&priya, &sam] {
             set_role(&app.db, board, person.id, Role::Member).await.unwrap();
         }
-        let asked = domain::glossary::service::ask(&app.db, None, board, "reablement", Some("/")).await.unwrap();
+        let asked = domain::glossary::service::ask(&app.db, None, board, "reablement", Some("/"), "192.0.2.1").await.unwrap();
         let domain::glossary::AskOutcome::Queued { request } = asked else { panic!("reablement is not explained in the demo") };
         let (a, b) = tokio::join!(
             domain::glossary::service::answer(&app.db, priya.id, request.id, "Short-term help to get back on your feet."),
@@ -77,7 +77,7 @@ on_both_databases! {
         assert!(domain::glossary::service::open_requests(&app.db, Some(priya.id), board).await.unwrap().iter().all(|r| r.id != request.id));
 
         // A refused answer (no explanation) leaves the question open for someone else.
-        let domain::glossary::AskOutcome::Queued { request } = domain::glossary::service::ask(&app.db, None, board, "brokerage", None).await.unwrap() else { panic!() };
+        let domain::glossary::AskOutcome::Queued { request } = domain::glossary::service::ask(&app.db, None, board, "brokerage", None, "192.0.2.1").await.unwrap() else { panic!() };
         assert!(matches!(domain::glossary::service::answer(&app.db, priya.id, request.id, "  ").await, Err(DomainError::Invalid { .. })));
         assert!(domain::glossary::service::open_requests(&app.db, Some(priya.id), board).await.unwrap().iter().any(|r| r.id == request.id));
     }
@@ -137,5 +137,49 @@ on_both_databases! {
         let (status, page) = app.get_text("/groups/policy").await;
         assert_eq!(status, 200);
         assert!(!page.contains("Jordan") && page.contains("2 people take part in this group: 2 experts by experience. Members are named only for people in the group."), "{page}");
+    }
+
+    async fn questions_about_words_are_limited_kept_once_and_capped(app: TestApp) {
+        use domain::glossary::{AskOutcome, service};
+        app.load_demo().await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap().space.id;
+        let (reader, _) = create_account(&app.db, NewAccount { display_name: "Reader".into(), email: "reader@example.org".into(), perspective: Some(Perspective::Staff), ..Default::default() }).await.unwrap();
+        set_role(&app.db, board, reader.id, Role::Member).await.unwrap();
+        let queued = |outcome: Result<AskOutcome, DomainError>| match outcome {
+            Ok(AskOutcome::Queued { request }) => request,
+            other => panic!("{other:?}"),
+        };
+
+        // Asked at the same moment, in two spellings: one question, asked twice.
+        let (a, b) = tokio::join!(service::ask(&app.db, None, board, "Brokerage", None, "192.0.2.1"), service::ask(&app.db, None, board, "brokerage ", None, "192.0.2.2"));
+        let (a, b) = (queued(a), queued(b));
+        assert_eq!(a.id, b.id);
+        let waiting = service::open_requests(&app.db, Some(reader.id), board).await.unwrap();
+        let brokerage: Vec<_> = waiting.iter().filter(|r| r.word.eq_ignore_ascii_case("brokerage")).collect();
+        assert_eq!((brokerage.len(), brokerage[0].times_asked), (1, 2), "{waiting:?}");
+
+        // One address asks at most 30 times an hour; others still can. (Two asked above from .1.)
+        for i in 0..29 {
+            queued(service::ask(&app.db, None, board, &format!("word number {i}"), None, "198.51.100.7").await);
+        }
+        queued(service::ask(&app.db, None, board, "one more", None, "198.51.100.7").await);
+        let refused = service::ask(&app.db, None, board, "and another", None, "198.51.100.7").await;
+        assert!(matches!(&refused, Err(DomainError::Invalid { message, .. }) if message.contains("paused new questions")), "{refused:?}");
+        queued(service::ask(&app.db, None, board, "and another", None, "198.51.100.8").await);
+        // Words already explained are always answered, however often.
+        assert!(matches!(service::ask(&app.db, None, board, "direct payment", None, "198.51.100.7").await, Ok(AskOutcome::Explained { .. })));
+
+        // At most MAX_OPEN_QUESTIONS wait at once.
+        let mut n = service::open_requests(&app.db, Some(reader.id), board).await.unwrap().len() as u64;
+        let mut i = 0;
+        while n < service::MAX_OPEN_QUESTIONS {
+            queued(service::ask(&app.db, None, board, &format!("filler {i}"), None, &format!("203.0.113.{}", i % 200)).await);
+            n += 1;
+            i += 1;
+        }
+        let full = service::ask(&app.db, None, board, "one too many", None, "192.0.2.200").await;
+        assert!(matches!(&full, Err(DomainError::Invalid { message, .. }) if message.contains("a lot of words waiting")), "{full:?}");
+        // A word already waiting is still counted.
+        assert_eq!(queued(service::ask(&app.db, None, board, "brokerage", None, "192.0.2.201").await).times_asked, 3);
     }
 }

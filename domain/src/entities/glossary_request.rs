@@ -19,6 +19,8 @@ pub struct Model {
     pub asked_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub answered_at: Option<DateTimeUtc>,
+    /// The word as a slug while the question is open; `None` once answered. Unique per board.
+    pub open_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,7 @@
 //! Glossary services. Anyone reads the glossary and may ask about a word, signed out too;
 //! people who take part in the board (members and co-chairs) add, change and answer.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait, sea_query::{Expr, ExprTrait, OnConflict}};
 use uuid::Uuid;
 
 use super::{AskOutcome, RequestStatus, Term, WordRequest};
@@ -108,47 +108,80 @@ pub async fn update_term(db: &impl ConnectionTrait, actor: Uuid, id: Uuid, expla
     Ok(model.update(db).await?.into())
 }
 
+/// How many words may wait for an explanation on one board at once. Far more than members could
+/// answer in a while; past it, a flood of made-up words cannot grow the queue any further.
+pub const MAX_OPEN_QUESTIONS: u64 = 500;
+
+/// How often one address may ask about words (signed out too): plenty for a person reading.
+pub const ASKS_PER_ADDRESS: crate::accounts::Limit = crate::accounts::Limit { max: 30, minutes: 60 };
+
 /// Someone (signed out too) does not understand a word. If it is explained already they get the
 /// explanation at once; otherwise it joins the queue, once per word, counting how many asked.
+/// `address` is where the question came from, for the limit on how often one place may ask.
 #[tracing::instrument(skip_all)]
-pub async fn ask(db: &impl ConnectionTrait, asker: Option<Uuid>, board_id: Uuid, word: &str, page: Option<&str>) -> DomainResult<AskOutcome> {
+pub async fn ask(db: &impl ConnectionTrait, asker: Option<Uuid>, board_id: Uuid, word: &str, page: Option<&str>, address: &str) -> DomainResult<AskOutcome> {
     let word = parse_word("word", word)?;
     if let Some(term) = find_term(db, board_id, &word).await? {
         return Ok(AskOutcome::Explained { term: term.into() });
     }
+    let counted = ASKS_PER_ADDRESS.count(db, &format!("glossary-ask:{}", crate::accounts::address_bucket(address))).await?;
+    if counted.refused() {
+        return Err(DomainError::invalid(
+            "word",
+            "Many words have been asked about from here in the last hour, so we have paused new questions for a while. Please try again later, or ask a member of the board.",
+        ));
+    }
     // Only our own addresses are kept, so the queue never links anywhere else.
     let page = page.map(str::trim).filter(|p| crate::is_local_path(p)).map(|p| p.chars().take(300).collect::<String>());
-    let open = glossary_request::Entity::find()
+    let key = slugify(&word);
+    let asked_before = glossary_request::Entity::update_many()
+        .col_expr(glossary_request::Column::TimesAsked, Expr::col(glossary_request::Column::TimesAsked).add(1))
         .filter(glossary_request::Column::SpaceId.eq(board_id))
-        .filter(glossary_request::Column::Status.eq("open"))
-        .all(db)
+        .filter(glossary_request::Column::OpenKey.eq(key.as_str()))
+        .exec(db)
+        .await?;
+    if asked_before.rows_affected == 0 {
+        use sea_orm::PaginatorTrait;
+        let waiting = glossary_request::Entity::find()
+            .filter(glossary_request::Column::SpaceId.eq(board_id))
+            .filter(glossary_request::Column::Status.eq("open"))
+            .count(db)
+            .await?;
+        if waiting >= MAX_OPEN_QUESTIONS {
+            return Err(DomainError::invalid(
+                "word",
+                "There are a lot of words waiting for an explanation already, so we cannot add more just now. Please ask a member of the board, or try again in a few days.",
+            ));
+        }
+        // Two people asking about a new word at the same moment: the unique key makes one row,
+        // and the second ask counts on it.
+        glossary_request::Entity::insert(glossary_request::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            space_id: Set(board_id),
+            word: Set(word),
+            page: Set(page),
+            times_asked: Set(1),
+            status: Set("open".into()),
+            term_id: Set(None),
+            asked_by: Set(asker),
+            created_at: Set(chrono::Utc::now()),
+            answered_at: Set(None),
+            open_key: Set(Some(key.clone())),
+        })
+        .on_conflict(
+            OnConflict::columns([glossary_request::Column::SpaceId, glossary_request::Column::OpenKey])
+                .value(glossary_request::Column::TimesAsked, Expr::col((glossary_request::Entity, glossary_request::Column::TimesAsked)).add(1))
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    }
+    let request = glossary_request::Entity::find()
+        .filter(glossary_request::Column::SpaceId.eq(board_id))
+        .filter(glossary_request::Column::OpenKey.eq(key.as_str()))
+        .one(db)
         .await?
-        .into_iter()
-        .find(|r| slugify(&r.word) == slugify(&word));
-    let request = match open {
-        Some(r) => {
-            let times = r.times_asked + 1;
-            let mut model: glossary_request::ActiveModel = r.into();
-            model.times_asked = Set(times);
-            model.update(db).await?
-        }
-        None => {
-            glossary_request::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                space_id: Set(board_id),
-                word: Set(word),
-                page: Set(page),
-                times_asked: Set(1),
-                status: Set("open".into()),
-                term_id: Set(None),
-                asked_by: Set(asker),
-                created_at: Set(chrono::Utc::now()),
-                answered_at: Set(None),
-            }
-            .insert(db)
-            .await?
-        }
-    };
+        .ok_or(DomainError::Internal)?;
     Ok(AskOutcome::Queued { request: request.into() })
 }
 
@@ -181,6 +214,7 @@ pub async fn answer(db: &(impl ConnectionTrait + TransactionTrait), actor: Uuid,
     let claimed = glossary_request::Entity::update_many()
         .col_expr(glossary_request::Column::Status, Expr::value("answered"))
         .col_expr(glossary_request::Column::AnsweredAt, Expr::value(Some(chrono::Utc::now())))
+        .col_expr(glossary_request::Column::OpenKey, Expr::value(Option::<String>::None))
         .filter(glossary_request::Column::Id.eq(request_id))
         .filter(glossary_request::Column::Status.eq("open"))
         .exec(&txn)

@@ -101,10 +101,16 @@ pub struct Ask {
 /// back with its explanation; any other joins the queue for members.
 #[utoipa::path(post, path = "/api/v1/glossary-requests", tag = "glossary", request_body = Ask,
     responses((status = 200, description = "Explained already, or queued", body = AskOutcome), (status = 400, body = ApiError)))]
-pub async fn ask(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, body: Result<Json<Ask>, JsonRejection>) -> Result<Json<AskOutcome>, ApiError> {
+pub async fn ask(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    address: Option<Extension<crate::auth::ClientIp>>,
+    body: Result<Json<Ask>, JsonRejection>,
+) -> Result<Json<AskOutcome>, ApiError> {
     let body = json_body(body, r#"{"word": "eligibility", "page": "/documents/..."}"#)?;
     let board = home_board(&state).await?;
-    Ok(Json(service::ask(&state.app.db, user.map(|Extension(u)| u.id), board, &body.word, body.page.as_deref()).await?))
+    let address = address.map_or_else(|| "unknown".to_owned(), |Extension(a)| a.0.to_canonical().to_string());
+    Ok(Json(service::ask(&state.app.db, user.map(|Extension(u)| u.id), board, &body.word, body.page.as_deref(), &address).await?))
 }
 
 /// Explains a word someone asked about: it joins the glossary and leaves the queue.
