@@ -182,4 +182,49 @@ on_both_databases! {
         // A word already waiting is still counted.
         assert_eq!(queued(service::ask(&app.db, None, board, "brokerage", None, "192.0.2.201").await).times_asked, 3);
     }
+
+    async fn two_convenors_removing_each_other_at_once_leave_one(app: TestApp) {
+        app.load_demo().await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let priya = member(&app, "Priya", Role::CoChair).await;
+        let sam = member(&app, "Sam", Role::CoChair).await;
+        // The demo's convenor steps back, so Priya and Sam are the only two leading the group.
+        let demo_leads: Vec<uuid::Uuid> = domain::spaces::service::space_by_id(&app.db, policy).await.unwrap().leads.iter().map(|p| p.id).filter(|id| *id != priya.id && *id != sam.id).collect();
+        for id in demo_leads {
+            domain::accounts::change_role(&app.db, &priya, policy, id, Some(Role::Member)).await.unwrap();
+        }
+        for _ in 0..3 {
+            let (a, b) = tokio::join!(
+                domain::accounts::change_role(&app.db, &priya, policy, sam.id, Some(Role::Member)),
+                domain::accounts::change_role(&app.db, &sam, policy, priya.id, Some(Role::Member)),
+            );
+            let leads = domain::spaces::service::space_by_id(&app.db, policy).await.unwrap().leads.len();
+            assert_eq!(leads, 1, "one of them still leads: {a:?} {b:?}");
+            let results = [a, b];
+            assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+            // The other is refused: either the only lead left is themselves, or by the time it was
+            // their turn they no longer led the group.
+            assert!(results.iter().any(|r| matches!(r, Err(DomainError::Conflict(_) | DomainError::Forbidden(_)))), "{results:?}");
+            // Both lead again for the next round.
+            let lead = if results[0].is_ok() { &priya } else { &sam };
+            let other = if results[0].is_ok() { &sam } else { &priya };
+            domain::accounts::change_role(&app.db, lead, policy, other.id, Some(Role::CoChair)).await.unwrap();
+        }
+    }
+
+    async fn one_person_saving_without_pause_is_asked_to_wait(app: TestApp) {
+        app.load_demo().await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let alex = member(&app, "Alex", Role::Member).await;
+        let sam = member(&app, "Sam", Role::Member).await;
+        let doc = service::create_document(&app.db, &alex, policy, "Notes", Some(DocumentKind::Other), "v0\n", &[]).await.unwrap();
+        let mut base = service::history(&app.db, Some(alex.id), doc).await.unwrap()[0].id;
+        for i in 0..service::SAVES_PER_PERSON.max {
+            base = service::save(&app.db, &alex, doc, base, &format!("v{i}\n"), None).await.unwrap().revision_id;
+        }
+        let refused = service::save(&app.db, &alex, doc, base, "one too many\n", None).await;
+        assert!(matches!(&refused, Err(DomainError::Conflict(m)) if m.contains("Your text is still in the box")), "{refused:?}");
+        // Someone else saves as usual.
+        service::save(&app.db, &sam, doc, base, "Sam's words\n", None).await.unwrap();
+    }
 }

@@ -231,8 +231,19 @@ pub async fn save(
 ) -> DomainResult<SaveOutcome> {
     let doc = find(db, id).await?;
     authorize(db, Some(actor.id), doc.space_id, Action::EditDocuments).await?;
+    // Every save keeps a whole copy of the text, so one person (or a script with their token)
+    // saving without pause would fill the database. A person typing saves far less often.
+    if SAVES_PER_PERSON.count(db, &format!("save:{}", actor.id)).await?.refused() {
+        return Err(DomainError::Conflict(format!(
+            "You have saved {} times in the last {} minutes, so we are pausing saves for a few minutes. Your text is still in the box: please save again shortly.",
+            SAVES_PER_PERSON.max, SAVES_PER_PERSON.minutes
+        )));
+    }
     save_credited(db, actor, id, base_revision_id, body, note).await
 }
+
+/// How many versions one person may save in a short while, across all documents.
+pub const SAVES_PER_PERSON: crate::accounts::Limit = crate::accounts::Limit { max: 60, minutes: 10 };
 
 /// Saves without checking the actor's role: for a change someone else has approved, such as an
 /// accepted suggestion credited to the person who suggested it.
