@@ -138,5 +138,24 @@ on_both_databases! {
         assert_eq!(current["body_markdown"], "Use the form.\n");
         assert_eq!(current["revision"]["author"], "Alex");
         assert_eq!(app.get(&format!("/api/v1/suggestions/{sid}")).await.status().as_u16(), 404, "signed out: not found");
+
+        // Pages come from the database in the list's order: open ones newest first, then decided.
+        let rev = current["revision"]["id"].as_str().unwrap().to_owned();
+        let mut open = Vec::new();
+        for proposed in ["Fill in the form.", "Please use the form.", "Use this form."] {
+            let s: serde_json::Value = post(format!("/api/v1/documents/{id}/suggestions"), serde_json::json!({"revision_id": rev, "words": "Use the form.", "proposed": proposed, "reason": "clearer"}), &alex).await.unwrap().json().await.unwrap();
+            open.push(s["id"].as_str().unwrap().to_owned());
+        }
+        let page = |cursor: Option<String>| {
+            let path = match cursor { Some(c) => format!("/api/v1/documents/{id}/suggestions?limit=2&cursor={c}"), None => format!("/api/v1/documents/{id}/suggestions?limit=2") };
+            let request = app.client.get(app.url(&path)).bearer_auth(priya.clone());
+            async move { request.send().await.unwrap().json::<serde_json::Value>().await.unwrap() }
+        };
+        let ids = |p: &serde_json::Value| p["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let first = page(None).await;
+        assert_eq!(ids(&first), vec![open[2].clone(), open[1].clone()]);
+        let second = page(first["next_cursor"].as_str().map(str::to_owned)).await;
+        assert_eq!(ids(&second), vec![open[0].clone(), sid.clone()]);
+        assert!(second["next_cursor"].is_null(), "{second}");
     }
 }

@@ -183,6 +183,48 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     Ok(out)
 }
 
+/// One page of a document's suggestions for the JSON API, in the same order as `list` (open ones
+/// first, then newest first), read from the database a page at a time: the open ones newest
+/// first, then the decided ones newest first, with the last one seen as the cursor.
+pub async fn list_page(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid, page: crate::page::PageRequest) -> DomainResult<crate::page::Page<Suggestion>> {
+    use sea_orm::QuerySelect;
+    let doc = find(db, id).await?;
+    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    let head = find_revision(db, id, doc.current_revision_id).await?;
+    let open = SuggestionStatus::Open.as_str();
+    // Where the last page stopped: among the open ones, or already among the decided ones.
+    let after = match page.after {
+        Some(last) => Some(find_suggestion(db, last).await.ok().filter(|s| s.document_id == id).ok_or_else(|| DomainError::invalid("cursor", "That cursor is not one we gave out. Start again without it."))?),
+        None => None,
+    };
+    let want = page.limit + 1;
+    let mut rows: Vec<suggestion::Model> = Vec::new();
+    if after.as_ref().is_none_or(|a| a.status == open) {
+        let mut q = suggestion::Entity::find().filter(suggestion::Column::DocumentId.eq(id)).filter(suggestion::Column::Status.eq(open));
+        if let Some(a) = &after {
+            q = q.filter(suggestion::Column::Id.lt(a.id));
+        }
+        rows = q.order_by_desc(suggestion::Column::Id).limit(want).all(db).await?;
+    }
+    if (rows.len() as u64) < want {
+        let mut q = suggestion::Entity::find().filter(suggestion::Column::DocumentId.eq(id)).filter(suggestion::Column::Status.ne(open));
+        if let Some(a) = after.as_ref().filter(|a| a.status != open) {
+            q = q.filter(suggestion::Column::Id.lt(a.id));
+        }
+        rows.extend(q.order_by_desc(suggestion::Column::Id).limit(want - rows.len() as u64).all(db).await?);
+    }
+    let more = rows.len() as u64 > page.limit;
+    rows.truncate(page.limit as usize);
+    let next_cursor = if more { rows.last().map(|r| crate::page::encode_cursor(r.id)) } else { None };
+    let originals: Vec<&str> = rows.iter().map(|r| r.original.as_str()).collect();
+    let found = anchors(&head.body, &originals);
+    let mut items = Vec::with_capacity(rows.len());
+    for (row, anchor) in rows.into_iter().zip(found) {
+        items.push(to_view_anchored(db, row, anchor).await?);
+    }
+    Ok(crate::page::Page { items, next_cursor })
+}
+
 /// How many suggestions on a document wait for a decision (a count, for the document page).
 pub async fn open_count(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<u64> {
     use sea_orm::PaginatorTrait;

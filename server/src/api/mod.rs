@@ -70,8 +70,9 @@ pub(crate) fn page_request(params: Result<axum::extract::Query<ListParams>, axum
     Ok(domain::page::PageRequest::parse(params.limit.as_deref(), params.cursor.as_deref())?)
 }
 
-/// Cuts one page from a whole list, in its order, with the last id seen as the cursor. For
-/// lists that are short by nature (published documents, glossary words).
+/// Cuts one page from a whole list, in its order, with the last id seen as the cursor. Only for
+/// lists that are short by nature or capped (a board's glossary words; at most
+/// `glossary::service::MAX_OPEN_QUESTIONS` questions waiting). Longer lists page in the database.
 pub(crate) fn page_of<T>(all: Vec<T>, page: domain::page::PageRequest, id: impl Fn(&T) -> uuid::Uuid) -> domain::page::Page<T> {
     let start = match page.after {
         Some(after) => all.iter().position(|item| id(item) == after).map(|i| i + 1).unwrap_or(all.len()),

@@ -12,7 +12,7 @@ use domain::people::CurrentUser;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{ApiError, ListParams, json_body, page_of, page_request, parse_id, signed_in};
+use super::{ApiError, ListParams, json_body, page_request, parse_id, signed_in};
 use crate::AppState;
 
 /// A document's suggestions, open ones first.
@@ -25,8 +25,7 @@ pub async fn list(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> Result<Json<Page<Suggestion>>, ApiError> {
     let page = page_request(params)?;
-    let all = suggestions::list(&state.app.db, user.map(|Extension(u)| u.id), parse_id(&id)?).await?;
-    Ok(Json(page_of(all, page, |s| s.id)))
+    Ok(Json(suggestions::list_page(&state.app.db, user.map(|Extension(u)| u.id), parse_id(&id)?, page).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
