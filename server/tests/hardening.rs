@@ -147,6 +147,54 @@ on_both_databases! {
         let response = app.post_form("/sign-in", &[("email", "marcia@example.org"), ("password", GOOD_PASSWORD)], None).await;
         assert_eq!(response.status().as_u16(), 303);
     }
+
+    async fn an_invitation_for_an_existing_account_needs_a_normal_sign_in(app: TestApp) {
+        // Arrange: Priya has an account; Marcia invites her into a group as well.
+        app.load_demo().await;
+        let marcia = app.first_co_chair().await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        app.newcomer(&marcia, &board.space.slug, "priya@example.org", "member", "Priya Shah").await;
+        let response = app.post_form("/invite/policy", &[("email", "priya@example.org"), ("role", "member")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let path = app.invitation_path("priya@example.org");
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let priya_id = app.person_id("priya@example.org").await;
+        let role_in_policy = || async { domain::accounts::role_in(&app.db, priya_id, policy).await.unwrap() };
+        let before = role_in_policy().await;
+
+        // Act: whoever holds the link, signed out, tries to accept.
+        let response = app.post_form(&path, &[], None).await;
+
+        // Assert: no session and no role; they are sent to sign in, and back here after.
+        assert_eq!(response.status().as_u16(), 303);
+        let sign_in = format!("/sign-in?next={path}");
+        assert_eq!(response.headers()["location"].to_str().unwrap(), sign_in);
+        assert!(session_from(&response).is_none(), "the link alone signs nobody in");
+        assert_eq!(role_in_policy().await, before);
+        let (_, html) = app.get_text(&path).await;
+        assert!(html.contains("Sign in to accept") && !html.contains(">Accept and sign in</button>"), "{html}");
+
+        // Signed in as someone else, it is refused, kindly.
+        let response = app.post_form(&path, &[], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        assert!(response.text().await.unwrap().contains("you are signed in as someone else"));
+
+        // A normal sign-in returns to the invitation, and then it can be accepted.
+        let (_, html) = app.get_text(&sign_in).await;
+        assert!(html.contains(&format!(r#"name="next" value="{path}""#)), "{html}");
+        let response = app.post_form("/sign-in", &[("email", "priya@example.org"), ("password", GOOD_PASSWORD), ("next", &path)], None).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"].to_str().unwrap(), path);
+        let priya = session_from(&response).unwrap();
+        let response = app.post_form(&path, &[], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], "/groups/policy");
+        assert_eq!(role_in_policy().await, Some(domain::people::Role::Member));
+
+        // `next` never leads off the site.
+        let response = app.post_form("/sign-in", &[("email", "priya@example.org"), ("password", GOOD_PASSWORD), ("next", "//evil.example/")], None).await;
+        assert_eq!(response.headers()["location"], "/");
+    }
 }
 
 /// Limits behind a reverse proxy: the app trusts 127.0.0.2 as its proxy, so requests sent from
