@@ -195,6 +195,46 @@ on_both_databases! {
         let response = app.post_form("/sign-in", &[("email", "priya@example.org"), ("password", GOOD_PASSWORD), ("next", "//evil.example/")], None).await;
         assert_eq!(response.headers()["location"], "/");
     }
+
+    async fn single_line_fields_refuse_line_breaks_and_long_pronouns_are_refused(app: TestApp) {
+        // A name with a line break, as someone might paste to add a line to every email.
+        let response = app.post_form("/setup", &[
+            ("board_name", "Direct Payments Board"),
+            ("display_name", "Marcia\r\nBcc: everyone@example.org"),
+            ("perspective", "expert"),
+            ("email", "marcia@example.org"),
+        ], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("Please keep this to one line, without line breaks or tabs."));
+        // A board name too.
+        let response = app.post_form("/setup", &[
+            ("board_name", "Direct Payments\nBoard"),
+            ("display_name", "Marcia Okafor"),
+            ("perspective", "expert"),
+            ("email", "marcia@example.org"),
+        ], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("one line"));
+        assert_eq!(domain::accounts::account_count(&app.db).await.unwrap(), 0, "nothing was made");
+
+        // Accepting an invitation: pronouns and access needs have a length limit.
+        let marcia = app.first_co_chair().await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        app.post_form(&format!("/invite/{}", board.space.slug), &[("email", "jo@example.org"), ("role", "member")], Some(&marcia)).await;
+        let path = app.invitation_path("jo@example.org");
+        let long_pronouns = "they/them ".repeat(10);
+        let response = app.post_form(&path, &[("display_name", "Jo"), ("perspective", "carer"), ("pronouns", &long_pronouns)], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("Please keep pronouns to 40 characters or fewer"));
+        let long_needs = "Large print, please. ".repeat(200);
+        let response = app.post_form(&path, &[("display_name", "Jo"), ("perspective", "carer"), ("access_needs", &long_needs)], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("2000 characters or fewer"));
+        let response = app.post_form(&path, &[("display_name", "Jo\nSmith"), ("perspective", "carer")], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        let response = app.post_form(&path, &[("display_name", "Jo Smith"), ("perspective", "carer"), ("pronouns", "they/them"), ("access_needs", "Large print.\nBreaks every hour.")], None).await;
+        assert_eq!(response.status().as_u16(), 303, "ordinary answers are welcome, access needs on several lines too");
+    }
 }
 
 /// Limits behind a reverse proxy: the app trusts 127.0.0.2 as its proxy, so requests sent from
