@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::entities::{membership, person, sign_in_link, space};
-use crate::people::{CurrentUser, Perspective, PersonSummary, Role, service::parse_display_name};
+use crate::people::{CurrentUser, Perspective, PersonSummary, Role, service::{parse_access_needs, parse_display_name, parse_pronouns}};
 use crate::spaces::SpaceKind;
 use crate::{DomainError, DomainResult};
 
@@ -157,6 +157,8 @@ pub struct NewAccount {
 pub fn check_new_account(new: &NewAccount) -> DomainResult<(String, String, Perspective)> {
     let name = parse_display_name(&new.display_name)?;
     let email = parse_email(&new.email)?;
+    parse_pronouns(new.pronouns.as_deref())?;
+    parse_access_needs(new.access_needs.as_deref())?;
     let perspective = new.perspective.ok_or_else(|| {
         DomainError::invalid("perspective", "Please choose the experience you bring. It is shown to others, and never limits what you can do.")
     })?;
@@ -210,12 +212,12 @@ pub(crate) async fn insert_account(
     Ok(person::ActiveModel {
         id: Set(Uuid::now_v7()),
         display_name: Set(display_name),
-        pronouns: Set(new.pronouns.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty())),
+        pronouns: Set(parse_pronouns(new.pronouns.as_deref())?),
         perspective: Set(perspective.as_str().to_owned()),
         created_at: Set(chrono::Utc::now()),
         email: Set(Some(email)),
         password_hash: Set(password_hash),
-        access_needs: Set(new.access_needs.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty())),
+        access_needs: Set(parse_access_needs(new.access_needs.as_deref())?),
     }
     .insert(db)
     .await?)

@@ -117,14 +117,57 @@ pub mod service {
     use crate::entities::{membership, person};
     use crate::{DomainError, DomainResult};
 
-    /// A display name: trimmed, 1 to 80 characters.
+    /// The longest pronouns and access needs we keep: room for anything a person needs to say,
+    /// and a bound on what every page and email carrying them must hold.
+    pub const MAX_PRONOUNS_CHARS: usize = 40;
+    pub const MAX_ACCESS_NEEDS_CHARS: usize = 2000;
+
+    /// Refuses line breaks and other control characters in a field meant for one line. Names
+    /// and titles go into email headers and bodies, where a line break could start a new header
+    /// or make a message seem to say something Coboard did not write.
+    pub fn check_single_line(field: &str, value: &str) -> DomainResult<()> {
+        if value.chars().any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}') {
+            return Err(DomainError::invalid(field, "Please keep this to one line, without line breaks or tabs."));
+        }
+        Ok(())
+    }
+
+    /// A display name: trimmed, 1 to 80 characters, on one line.
     pub fn parse_display_name(raw: &str) -> DomainResult<String> {
         let name = raw.trim();
+        check_single_line("display_name", name)?;
         match name.chars().count() {
             0 => Err(DomainError::invalid("display_name", "Please write a name people will know you by.")),
             n if n > 80 => Err(DomainError::invalid("display_name", "Please keep the name to 80 characters or fewer.")),
             _ => Ok(name.to_owned()),
         }
+    }
+
+    /// Pronouns, if given: trimmed, on one line, at most `MAX_PRONOUNS_CHARS`.
+    pub fn parse_pronouns(raw: Option<&str>) -> DomainResult<Option<String>> {
+        let Some(pronouns) = raw.map(str::trim).filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        check_single_line("pronouns", pronouns)?;
+        if pronouns.chars().count() > MAX_PRONOUNS_CHARS {
+            return Err(DomainError::invalid("pronouns", format!("Please keep pronouns to {MAX_PRONOUNS_CHARS} characters or fewer, such as \"she/her\" or \"they/them\".")));
+        }
+        Ok(Some(pronouns.to_owned()))
+    }
+
+    /// Access needs, if given: trimmed, at most `MAX_ACCESS_NEEDS_CHARS`. Several lines are
+    /// welcome here; other control characters are not.
+    pub fn parse_access_needs(raw: Option<&str>) -> DomainResult<Option<String>> {
+        let Some(needs) = raw.map(str::trim).filter(|a| !a.is_empty()) else {
+            return Ok(None);
+        };
+        if needs.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            return Err(DomainError::invalid("access_needs", "Please use ordinary text here; some characters typed could not be kept."));
+        }
+        if needs.chars().count() > MAX_ACCESS_NEEDS_CHARS {
+            return Err(DomainError::invalid("access_needs", format!("Please keep this to {MAX_ACCESS_NEEDS_CHARS} characters or fewer. A co-chair can talk through anything more with you.")));
+        }
+        Ok(Some(needs.to_owned()))
     }
 
     #[tracing::instrument(skip_all)]
@@ -135,7 +178,7 @@ pub mod service {
         perspective: Perspective,
     ) -> DomainResult<PersonSummary> {
         let display_name = parse_display_name(display_name)?;
-        let pronouns = pronouns.map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
+        let pronouns = parse_pronouns(pronouns)?;
         let model = person::ActiveModel {
             id: Set(Uuid::now_v7()),
             display_name: Set(display_name),
@@ -398,5 +441,38 @@ mod preference_tests {
         let prefs = Preferences { text_size: TextSize::Largest, high_contrast: true, reduced_motion: false, easy_read: true, ..Default::default() };
         assert_eq!(Preferences::from_cookie(&prefs.to_cookie()), prefs);
         assert_eq!(Preferences::from_cookie("text=huge&contrast=neon"), Preferences::default());
+    }
+}
+
+#[cfg(all(test, feature = "db"))]
+mod single_line_tests {
+    use super::service::*;
+
+    #[test]
+    fn names_stay_on_one_line() {
+        for bad in ["Marcia\nOkafor", "Marcia\r\nBcc: everyone@example.org", "Tab\there", "Null\0", "Line\u{2028}separator"] {
+            let err = parse_display_name(bad).unwrap_err().to_string();
+            assert!(err.contains("one line"), "{bad:?}: {err}");
+        }
+        assert_eq!(parse_display_name("  Marcia Okafor ").unwrap(), "Marcia Okafor");
+        assert_eq!(parse_display_name("Zoë Ó Briain-Nkemelu").unwrap(), "Zoë Ó Briain-Nkemelu");
+    }
+
+    #[test]
+    fn pronouns_are_short_and_on_one_line() {
+        assert_eq!(parse_pronouns(Some(" they/them ")).unwrap().as_deref(), Some("they/them"));
+        assert_eq!(parse_pronouns(Some("   ")).unwrap(), None);
+        assert_eq!(parse_pronouns(None).unwrap(), None);
+        assert!(parse_pronouns(Some("she/her\nSubject: hi")).is_err());
+        assert!(parse_pronouns(Some(&"x".repeat(MAX_PRONOUNS_CHARS))).is_ok());
+        assert!(parse_pronouns(Some(&"x".repeat(MAX_PRONOUNS_CHARS + 1))).unwrap_err().to_string().contains("40 characters or fewer"));
+    }
+
+    #[test]
+    fn access_needs_may_have_lines_but_not_endless_ones() {
+        assert_eq!(parse_access_needs(Some("Papers a week before.\nLarge print, please.")).unwrap().as_deref(), Some("Papers a week before.\nLarge print, please."));
+        assert!(parse_access_needs(Some("Bell\u{7}")).is_err());
+        assert!(parse_access_needs(Some(&"x".repeat(MAX_ACCESS_NEEDS_CHARS))).is_ok());
+        assert!(parse_access_needs(Some(&"x".repeat(MAX_ACCESS_NEEDS_CHARS + 1))).is_err());
     }
 }

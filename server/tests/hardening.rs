@@ -147,6 +147,94 @@ on_both_databases! {
         let response = app.post_form("/sign-in", &[("email", "marcia@example.org"), ("password", GOOD_PASSWORD)], None).await;
         assert_eq!(response.status().as_u16(), 303);
     }
+
+    async fn an_invitation_for_an_existing_account_needs_a_normal_sign_in(app: TestApp) {
+        // Arrange: Priya has an account; Marcia invites her into a group as well.
+        app.load_demo().await;
+        let marcia = app.first_co_chair().await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        app.newcomer(&marcia, &board.space.slug, "priya@example.org", "member", "Priya Shah").await;
+        let response = app.post_form("/invite/policy", &[("email", "priya@example.org"), ("role", "member")], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        let path = app.invitation_path("priya@example.org");
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let priya_id = app.person_id("priya@example.org").await;
+        let role_in_policy = || async { domain::accounts::role_in(&app.db, priya_id, policy).await.unwrap() };
+        let before = role_in_policy().await;
+
+        // Act: whoever holds the link, signed out, tries to accept.
+        let response = app.post_form(&path, &[], None).await;
+
+        // Assert: no session and no role; they are sent to sign in, and back here after.
+        assert_eq!(response.status().as_u16(), 303);
+        let sign_in = format!("/sign-in?next={path}");
+        assert_eq!(response.headers()["location"].to_str().unwrap(), sign_in);
+        assert!(session_from(&response).is_none(), "the link alone signs nobody in");
+        assert_eq!(role_in_policy().await, before);
+        let (_, html) = app.get_text(&path).await;
+        assert!(html.contains("Sign in to accept") && !html.contains(">Accept and sign in</button>"), "{html}");
+
+        // Signed in as someone else, it is refused, kindly.
+        let response = app.post_form(&path, &[], Some(&marcia)).await;
+        assert_eq!(response.status().as_u16(), 403);
+        assert!(response.text().await.unwrap().contains("you are signed in as someone else"));
+
+        // A normal sign-in returns to the invitation, and then it can be accepted.
+        let (_, html) = app.get_text(&sign_in).await;
+        assert!(html.contains(&format!(r#"name="next" value="{path}""#)), "{html}");
+        let response = app.post_form("/sign-in", &[("email", "priya@example.org"), ("password", GOOD_PASSWORD), ("next", &path)], None).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"].to_str().unwrap(), path);
+        let priya = session_from(&response).unwrap();
+        let response = app.post_form(&path, &[], Some(&priya)).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], "/groups/policy");
+        assert_eq!(role_in_policy().await, Some(domain::people::Role::Member));
+
+        // `next` never leads off the site.
+        let response = app.post_form("/sign-in", &[("email", "priya@example.org"), ("password", GOOD_PASSWORD), ("next", "//evil.example/")], None).await;
+        assert_eq!(response.headers()["location"], "/");
+    }
+
+    async fn single_line_fields_refuse_line_breaks_and_long_pronouns_are_refused(app: TestApp) {
+        // A name with a line break, as someone might paste to add a line to every email.
+        let response = app.post_form("/setup", &[
+            ("board_name", "Direct Payments Board"),
+            ("display_name", "Marcia\r\nBcc: everyone@example.org"),
+            ("perspective", "expert"),
+            ("email", "marcia@example.org"),
+        ], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("Please keep this to one line, without line breaks or tabs."));
+        // A board name too.
+        let response = app.post_form("/setup", &[
+            ("board_name", "Direct Payments\nBoard"),
+            ("display_name", "Marcia Okafor"),
+            ("perspective", "expert"),
+            ("email", "marcia@example.org"),
+        ], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("one line"));
+        assert_eq!(domain::accounts::account_count(&app.db).await.unwrap(), 0, "nothing was made");
+
+        // Accepting an invitation: pronouns and access needs have a length limit.
+        let marcia = app.first_co_chair().await;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        app.post_form(&format!("/invite/{}", board.space.slug), &[("email", "jo@example.org"), ("role", "member")], Some(&marcia)).await;
+        let path = app.invitation_path("jo@example.org");
+        let long_pronouns = "they/them ".repeat(10);
+        let response = app.post_form(&path, &[("display_name", "Jo"), ("perspective", "carer"), ("pronouns", &long_pronouns)], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("Please keep pronouns to 40 characters or fewer"));
+        let long_needs = "Large print, please. ".repeat(200);
+        let response = app.post_form(&path, &[("display_name", "Jo"), ("perspective", "carer"), ("access_needs", &long_needs)], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("2000 characters or fewer"));
+        let response = app.post_form(&path, &[("display_name", "Jo\nSmith"), ("perspective", "carer")], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        let response = app.post_form(&path, &[("display_name", "Jo Smith"), ("perspective", "carer"), ("pronouns", "they/them"), ("access_needs", "Large print.\nBreaks every hour.")], None).await;
+        assert_eq!(response.status().as_u16(), 303, "ordinary answers are welcome, access needs on several lines too");
+    }
 }
 
 /// Limits behind a reverse proxy: the app trusts 127.0.0.2 as its proxy, so requests sent from

@@ -23,6 +23,10 @@ const PERSPECTIVE_HINT: &str =
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let already = super::viewer();
+    // Where to go once signed in, such as an invitation waiting to be accepted.
+    let next = use_query_map().read_untracked().get("next").filter(|n| n.starts_with("/invitations/"));
+    // The address keeps `next`, so a mistake shown on this page still returns there.
+    let action = next.as_ref().map_or_else(|| "/sign-in".to_owned(), |n| format!("/sign-in?next={n}"));
     let status = Resource::new(|| (), |_| setup_status());
     view! {
         <Title text="Sign in"/>
@@ -51,7 +55,8 @@ pub fn SignInPage() -> impl IntoView {
             <section aria-labelledby="password-heading" class="card">
                 <h2 id="password-heading">"Sign in with your password"</h2>
                 <FormMessage form="sign-in"/>
-                <form method="post" action="/sign-in" novalidate>
+                <form method="post" action=action novalidate>
+                    {next.map(|next| view! { <input type="hidden" name="next" value=next/> })}
                     <Field form="sign-in" name="email" label="Email address" kind="email" autocomplete="username" required=true/>
                     <Field form="sign-in" name="password" label="Password" kind="password" autocomplete="current-password" required=true/>
                     <button type="submit">"Sign in"</button>
@@ -337,6 +342,8 @@ pub fn InvitationPage() -> impl IntoView {
                 Suspend::new(async move {
                     match found.await {
                         Ok(inv) => {
+                            let signed_in_here = super::viewer();
+                            let sign_in_first = format!("/sign-in?next=/invitations/{token}");
                             let what = format!(
                                 "{} has invited you to join the {} as a {}.",
                                 inv.invited_by, inv.space_name, role_name(inv.role, inv.space_kind)
@@ -348,7 +355,12 @@ pub fn InvitationPage() -> impl IntoView {
                                 <FormMessage form="accept"/>
                                 <form method="post" novalidate>
                                     <input type="hidden" name="token" value=token/>
-                                    {if inv.has_account {
+                                    {if inv.has_account && signed_in_here.is_none() {
+                                        view! {
+                                            <p>"You already have an account with "{inv.email.clone()}". Please sign in first, to keep your account safe; you come back here to accept."</p>
+                                            <p><a href=sign_in_first>"Sign in to accept"</a></p>
+                                        }.into_any()
+                                    } else if inv.has_account {
                                         view! { <p>"You already have an account with "{inv.email.clone()}"."</p> }.into_any()
                                     } else {
                                         view! {
@@ -358,7 +370,9 @@ pub fn InvitationPage() -> impl IntoView {
                                                 hint="At least 10 characters; three random words work well. Leave it empty to sign in with an emailed link instead."/>
                                         }.into_any()
                                     }}
-                                    <button type="submit">"Accept and sign in"</button>
+                                    {(!inv.has_account || signed_in_here.is_some()).then(|| view! {
+                                        <button type="submit">{if inv.has_account { "Accept" } else { "Accept and sign in" }}</button>
+                                    })}
                                 </form>
                             }
                             .into_any()

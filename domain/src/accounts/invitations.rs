@@ -97,16 +97,44 @@ async fn view_of(db: &impl sea_orm::ConnectionTrait, hash: &str) -> DomainResult
     })
 }
 
-/// Accepts an invitation: sets up the account if needed, gives the role, and returns the
-/// person to sign in. The link was emailed, so holding it proves the email is theirs.
+/// Accepts an invitation: sets up the account if needed, and gives the role. Returns the person
+/// and whether their account was made now (and so needs a session).
+///
+/// Holding the emailed link proves the email, which is enough to set up a new account. It is not
+/// enough to open an account that already exists (a forwarded or leaked invitation would sign
+/// anyone in for weeks), so then the person must already be signed in as that account.
 #[tracing::instrument(skip_all)]
-pub async fn accept_invitation(db: &DatabaseConnection, token: &str, details: AcceptDetails, ip: Option<&str>) -> DomainResult<Uuid> {
+pub async fn accept_invitation(
+    db: &DatabaseConnection,
+    token: &str,
+    details: AcceptDetails,
+    signed_in: Option<&CurrentUser>,
+    ip: Option<&str>,
+) -> DomainResult<(Uuid, bool)> {
     let hash = hash_token(token.trim());
     let view = view_of(db, &hash).await?;
     let txn = db.begin().await?;
     let existing = person::Entity::find().filter(person::Column::Email.eq(view.email.as_str())).one(&txn).await?;
+    let mut accepted_by = None;
     let person_id = match existing {
-        Some(p) => p.id,
+        Some(p) => match signed_in {
+            Some(user) if user.id == p.id => {
+                accepted_by = Some(Actor::from(user));
+                p.id
+            }
+            Some(_) => {
+                return Err(DomainError::Forbidden(format!(
+                    "This invitation is for {}, and you are signed in as someone else. Please sign out, sign in as {}, then open the invitation link again.",
+                    view.email, view.email
+                )));
+            }
+            None => {
+                return Err(DomainError::Forbidden(format!(
+                    "{} already has an account, so please sign in first. Then open the invitation link again to accept it.",
+                    view.email
+                )));
+            }
+        },
         None => {
             let new = NewAccount {
                 display_name: details.display_name,
@@ -122,6 +150,7 @@ pub async fn accept_invitation(db: &DatabaseConnection, token: &str, details: Ac
             model.id
         }
     };
+    let created = accepted_by.is_none();
     // Claim the invitation in one statement, so it cannot be used twice.
     let claimed = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, sea_orm::sea_query::Expr::value(chrono::Utc::now()))
@@ -139,7 +168,8 @@ pub async fn accept_invitation(db: &DatabaseConnection, token: &str, details: Ac
     if current != Some(Role::CoChair) && !(current == Some(Role::Member) && view.role == Role::Observer) {
         set_role(&txn, space_id, person_id, view.role).await?;
     }
-    record_audit(&txn, Some(Actor::own(person_id)), AuditAction::InvitationAccepted, Some(&view.email), Some(&format!("{} as {}", view.space_name, view.role.as_str())), ip).await?;
+    let by = accepted_by.unwrap_or(Actor::own(person_id));
+    record_audit(&txn, Some(by), AuditAction::InvitationAccepted, Some(&view.email), Some(&format!("{} as {}", view.space_name, view.role.as_str())), ip).await?;
     txn.commit().await?;
-    Ok(person_id)
+    Ok((person_id, created))
 }

@@ -23,6 +23,7 @@ const MAX_BODY_CHARS: usize = 1_000_000;
 
 fn parse_title(raw: &str) -> DomainResult<String> {
     let title = raw.trim();
+    crate::people::service::check_single_line("title", title)?;
     match title.chars().count() {
         0 => Err(DomainError::invalid("title", "Please give the document a title.")),
         n if n > 200 => Err(DomainError::invalid("title", "Please keep the title to 200 characters or fewer.")),

@@ -30,6 +30,7 @@ pub struct NewGroup<'a> {
 
 fn parse_name(raw: &str) -> DomainResult<String> {
     let name = raw.trim();
+    crate::people::service::check_single_line("name", name)?;
     match name.chars().count() {
         0 => Err(DomainError::invalid("name", "Please give it a name.")),
         n if n > 120 => Err(DomainError::invalid("name", "Please keep the name to 120 characters or fewer.")),

@@ -82,12 +82,23 @@ pub struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// Where to go once signed in (an invitation waiting to be accepted).
+    #[serde(default)]
+    next: String,
+}
+
+/// `next` when it is a path on this site, so the sign-in form cannot be used to send people
+/// to another website.
+fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control);
+    ok.then_some(next)
 }
 
 pub async fn sign_in(State(state): State<AppState>, parts: Parts, Form(form): Form<SignInForm>) -> Response {
     let ip = client_ip(&parts.extensions);
+    let to = local_path(&form.next).unwrap_or("/");
     match accounts::sign_in_with_password(&state.app.db, &form.email, &form.password, &ip).await {
-        Ok(user) => match signed_in(&state, &parts, user.id, "/").await {
+        Ok(user) => match signed_in(&state, &parts, user.id, to).await {
             Ok(response) => response,
             Err(err) => fail(&state, parts, "sign-in", err, kept(&[("email", &form.email)])).await,
         },
@@ -330,8 +341,13 @@ pub async fn accept(State(state): State<AppState>, Path(path_token): Path<String
     let token = if form.token.is_empty() { path_token } else { form.token.clone() };
     let values = form.kept();
     let ip = client_ip(&parts.extensions);
+    let user = parts.extensions.get::<CurrentUser>().cloned();
     let result = async {
         let view = accounts::invitation_by_token(&state.app.db, &token).await?;
+        if view.has_account && user.is_none() {
+            // Sign in first, then come back here to accept.
+            return Ok((None, format!("/sign-in?next=/invitations/{}", token.trim())));
+        }
         let new = form.new_account();
         let details = AcceptDetails {
             display_name: new.display_name,
@@ -340,19 +356,21 @@ pub async fn accept(State(state): State<AppState>, Path(path_token): Path<String
             access_needs: new.access_needs,
             password: new.password,
         };
-        let person = accounts::accept_invitation(&state.app.db, &token, details, Some(&ip)).await?;
+        let (person, created) = accounts::accept_invitation(&state.app.db, &token, details, user.as_ref(), Some(&ip)).await?;
         let to = match view.space_kind {
             SpaceKind::Board => "/".to_owned(),
             SpaceKind::Group => format!("/groups/{}", view.space_slug),
         };
-        Ok::<_, DomainError>((person, to))
+        // Someone who already had an account is signed in already; a new account needs a session.
+        Ok::<_, DomainError>((created.then_some(person), to))
     }
     .await;
     match result {
-        Ok((person, to)) => match signed_in(&state, &parts, person, &to).await {
+        Ok((Some(person), to)) => match signed_in(&state, &parts, person, &to).await {
             Ok(response) => response,
             Err(err) => fail(&state, parts, "accept", err, values).await,
         },
+        Ok((None, to)) => Redirect::to(&to).into_response(),
         Err(err) => fail(&state, parts, "accept", err, values).await,
     }
 }
