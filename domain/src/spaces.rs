@@ -120,6 +120,10 @@ pub struct VisionStatement {
     pub body: String,
 }
 
+/// A new board's purpose until its co-chairs write their own.
+pub const DEFAULT_BOARD_PURPOSE: &str =
+    "We bring together people who use services, carers and council staff to design and decide together, as equals.";
+
 /// Everything a space's page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "db", derive(utoipa::ToSchema))]

@@ -42,7 +42,8 @@ enum TokenCommand {
 
 #[derive(Subcommand)]
 enum UserCommand {
-    /// Create an account. The first account on a fresh install becomes a co-chair of the board.
+    /// Create an account. The first account on a fresh install becomes a co-chair of the board
+    /// (with --board to create the board when there is none yet).
     Add {
         #[arg(long)]
         email: String,
@@ -55,6 +56,10 @@ enum UserCommand {
         /// with emailed links.
         #[arg(long)]
         password_stdin: bool,
+        /// On an install with no board yet: the name of the board to create, with this account
+        /// as its co-chair.
+        #[arg(long)]
+        board: Option<String>,
     },
 }
 
@@ -89,7 +94,7 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Command::User(UserCommand::Add { email, name, perspective, password_stdin }) => {
+        Command::User(UserCommand::Add { email, name, perspective, password_stdin, board }) => {
             let password = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin().read_line(&mut line).context("could not read the password from standard input")?;
@@ -99,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
             };
             let conn = db::connect(&config.database_url).await?;
             db::migrate(&conn).await?;
-            let outcome = server::cli::add_user(&conn, &email, &name, &perspective, password).await;
+            let outcome = server::cli::add_user(&conn, &email, &name, &perspective, password, board.as_deref()).await;
             match outcome {
                 Ok(message) => println!("{message}"),
                 Err(message) => {

@@ -571,14 +571,40 @@ on_both_databases! {
     }
 
     async fn the_command_line_adds_accounts(app: TestApp) {
-        let message = server::cli::add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into())).await.unwrap();
-        assert!(message.contains("As the first account, they are a co-chair"), "{message}");
-        let message = server::cli::add_user(&app.db, "sam@example.org", "Sam", "carer", None).await.unwrap();
-        assert!(!message.contains("As the first account"), "{message}");
-        let err = server::cli::add_user(&app.db, "jo@example.org", "Jo", "manager", None).await.unwrap_err();
+        use server::cli::add_user;
+        // An empty install has no board: without --board nothing is created, and it says what to run.
+        let err = add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into()), None).await.unwrap_err();
+        assert!(err.contains("There is no board yet") && err.contains("Nothing was created") && err.contains("--board"), "{err}");
+        assert_eq!(domain::accounts::account_count(&app.db).await.unwrap(), 0);
+        // A mistake in the account makes no board either.
+        let err = add_user(&app.db, "not an email", "Alex Morgan", "expert", None, Some("Direct Payments Board")).await.unwrap_err();
+        assert!(err.starts_with("Could not create the account"), "{err}");
+        assert!(domain::spaces::service::home_board(&app.db).await.unwrap().is_none());
+
+        let message = add_user(&app.db, "alex@example.org", "Alex Morgan", "expert", Some(GOOD_PASSWORD.into()), Some("Direct Payments Board")).await.unwrap();
+        assert_eq!(message, "Created the board \u{201c}Direct Payments Board\u{201d} and an account for Alex Morgan, who is its co-chair.");
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().expect("a board");
+        assert_eq!(board.space.name, "Direct Payments Board");
+        assert_eq!(board.leads.iter().map(|p| p.display_name.as_str()).collect::<Vec<_>>(), vec!["Alex Morgan"]);
+
+        let err = add_user(&app.db, "sam@example.org", "Sam", "carer", None, Some("Another Board")).await.unwrap_err();
+        assert!(err.contains("There is already a board, Direct Payments Board."), "{err}");
+        let message = add_user(&app.db, "sam@example.org", "Sam", "carer", None, None).await.unwrap();
+        assert_eq!(message, "Created an account for Sam. A co-chair can now invite them into the board or a group.");
+        let err = add_user(&app.db, "jo@example.org", "Jo", "manager", None, None).await.unwrap_err();
         assert!(err.contains("expert, carer, staff, partner or other"));
-        let err = server::cli::add_user(&app.db, "alex@example.org", "Alex again", "expert", None).await.unwrap_err();
+        let err = add_user(&app.db, "alex@example.org", "Alex again", "expert", None, None).await.unwrap_err();
         assert!(err.contains("already has an account"));
         assert_eq!(app.sign_in("alex@example.org", GOOD_PASSWORD).await.status().as_u16(), 303);
+        let (_, home) = app.get_as("/", &common::session_from(&app.sign_in("alex@example.org", GOOD_PASSWORD).await).unwrap()).await;
+        assert!(home.contains("<h1>Direct Payments Board</h1>"), "{home}");
+    }
+
+    async fn the_first_account_from_the_command_line_leads_the_demo_board(app: TestApp) {
+        app.load_demo().await;
+        let message = server::cli::add_user(&app.db, "alex@example.org", "Alex", "expert", None, None).await.unwrap();
+        assert_eq!(message, "Created an account for Alex. As the first account, they are a co-chair of the board.");
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        assert!(board.leads.iter().any(|p| p.display_name == "Alex"));
     }
 }

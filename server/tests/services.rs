@@ -63,4 +63,35 @@ on_both_databases! {
         let added = service::add_vision_statement(&app.db, home.space.id, "Fair", "Everyone is treated fairly.").await.unwrap();
         assert_eq!(added.position, 4);
     }
+
+    /// The migration that keys open glossary questions fills the key in for questions already
+    /// waiting (one per word, as asking kept them), and leaves answered ones without a key.
+    async fn open_questions_already_waiting_get_their_key(app: TestApp) {
+        use sea_orm::ConnectionTrait;
+        use sea_orm_migration::MigratorTrait;
+        let board = service::create_board(&app.db, service::NewBoard { name: "Board", purpose: "To decide together." }).await.unwrap();
+        migrations::Migrator::down(&app.db, Some(1)).await.unwrap();
+        let backend = app.db.get_database_backend();
+        for (word, status) in [("Brokerage ", "open"), ("Re-ablement", "open"), ("payroll", "answered")] {
+            app.db
+                .execute_raw(sea_orm::Statement::from_sql_and_values(
+                    backend,
+                    match backend {
+                        sea_orm::DbBackend::Postgres => "INSERT INTO glossary_requests (id, space_id, word, times_asked, status, created_at) VALUES ($1, $2, $3, 1, $4, $5)",
+                        _ => "INSERT INTO glossary_requests (id, space_id, word, times_asked, status, created_at) VALUES (?, ?, ?, 1, ?, ?)",
+                    },
+                    [uuid::Uuid::now_v7().into(), board.id.into(), word.into(), status.into(), chrono::Utc::now().into()],
+                ))
+                .await
+                .unwrap();
+        }
+        migrations::Migrator::up(&app.db, None).await.unwrap();
+        use sea_orm::{EntityTrait, QueryOrder};
+        let rows = domain::entities::glossary_request::Entity::find().order_by_asc(domain::entities::glossary_request::Column::Id).all(&app.db).await.unwrap();
+        let keys: Vec<Option<&str>> = rows.iter().map(|r| r.open_key.as_deref()).collect();
+        assert_eq!(keys, vec![Some("brokerage"), Some("re-ablement"), None]);
+        // And asking again counts on the question already waiting.
+        let again = domain::glossary::service::ask(&app.db, None, board.id, "brokerage", None, "192.0.2.9").await.unwrap();
+        assert!(matches!(again, domain::glossary::AskOutcome::Queued { request } if request.times_asked == 2));
+    }
 }

@@ -275,7 +275,7 @@ pub async fn setup(State(state): State<AppState>, parts: Parts, Form(form): Form
         accounts::check_new_account(&new)?;
         if spaces::home_board(db).await?.is_none() {
             let purpose = if form.board_purpose.trim().is_empty() {
-                "We bring together people who use services, carers and council staff to design and decide together, as equals."
+                domain::spaces::DEFAULT_BOARD_PURPOSE
             } else {
                 form.board_purpose.as_str()
             };
