@@ -302,10 +302,16 @@ pub struct CurrentUser {
 impl CurrentUser {
     /// How what this person does is credited: "Alex Morgan", or "Sam Lee, supporting Alex Morgan".
     pub fn attribution(&self) -> String {
-        match &self.supporter {
-            Some(supporter) => format!("{}, supporting {}", supporter.display_name, self.display_name),
-            None => self.display_name.clone(),
-        }
+        credit(&self.display_name, self.supporter.as_ref().map(|s| s.display_name.as_str()))
+    }
+}
+
+/// The one wording for who did something: "Alex Morgan", or "Sam Lee, supporting Alex Morgan"
+/// when a supporter did it for them. Pages, history, decisions and the audit log all use it.
+pub fn credit(person: &str, supporter: Option<&str>) -> String {
+    match supporter {
+        Some(supporter) => format!("{supporter}, supporting {person}"),
+        None => person.to_owned(),
     }
 }
 

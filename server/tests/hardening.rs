@@ -4,30 +4,9 @@
 
 mod common;
 
-use common::{TestApp, session_from};
-
-const GOOD_PASSWORD: &str = "purple kettle island";
+use common::{GOOD_PASSWORD, TestApp, session_from};
 
 impl TestApp {
-    /// Creates the first account (a co-chair of the board) through the set-up form.
-    async fn first_co_chair(&self) -> String {
-        let response = self
-            .post_form(
-                "/setup",
-                &[
-                    ("board_name", "Direct Payments Board"),
-                    ("display_name", "Marcia Okafor"),
-                    ("perspective", "expert"),
-                    ("email", "marcia@example.org"),
-                    ("password", GOOD_PASSWORD),
-                ],
-                None,
-            )
-            .await;
-        assert_eq!(response.status().as_u16(), 303);
-        session_from(&response).expect("signed in after set-up")
-    }
-
     /// The path of the newest invitation link emailed to `email`.
     fn invitation_path(&self, email: &str) -> String {
         let link = self.link_in_mail_to(email, &format!("http://{}/invitations/", self.addr));
@@ -64,7 +43,7 @@ impl TestApp {
 on_both_databases! {
     async fn a_supporter_cannot_give_themselves_a_role_or_an_invitation(app: TestApp) {
         // Arrange: Jordan co-chairs the board; Sam observes, and supports Jordan.
-        let marcia = app.first_co_chair().await;
+        let marcia = app.set_up_first_account().await;
         let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
         let slug = board.space.slug.clone();
         let jordan = app.newcomer(&marcia, &slug, "jordan@example.org", "co_chair", "Jordan Reid").await;
@@ -113,7 +92,7 @@ on_both_databases! {
 
     async fn a_flood_of_wrong_passwords_gets_only_the_limit_checked(app: TestApp) {
         // Arrange
-        app.first_co_chair().await;
+        app.set_up_first_account().await;
         let sign_in = || app.post_form("/sign-in", &[("email", "marcia@example.org"), ("password", "wrong wrong wrong")], None);
 
         // Act: twenty wrong passwords at once.
@@ -151,7 +130,7 @@ on_both_databases! {
     async fn an_invitation_for_an_existing_account_needs_a_normal_sign_in(app: TestApp) {
         // Arrange: Priya has an account; Marcia invites her into a group as well.
         app.load_demo().await;
-        let marcia = app.first_co_chair().await;
+        let marcia = app.set_up_first_account().await;
         let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
         app.newcomer(&marcia, &board.space.slug, "priya@example.org", "member", "Priya Shah").await;
         let response = app.post_form("/invite/policy", &[("email", "priya@example.org"), ("role", "member")], Some(&marcia)).await;
@@ -218,7 +197,7 @@ on_both_databases! {
         assert_eq!(domain::accounts::account_count(&app.db).await.unwrap(), 0, "nothing was made");
 
         // Accepting an invitation: pronouns and access needs have a length limit.
-        let marcia = app.first_co_chair().await;
+        let marcia = app.set_up_first_account().await;
         let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
         app.post_form(&format!("/invite/{}", board.space.slug), &[("email", "jo@example.org"), ("role", "member")], Some(&marcia)).await;
         let path = app.invitation_path("jo@example.org");
@@ -308,7 +287,7 @@ fn same_page(html: &str, email: &str) -> String {
 
 /// Known and unknown emails get the same answers, even when the mail server is down.
 async fn emails_with_and_without_accounts_get_the_same_answers(app: TestApp) {
-    let marcia = app.first_co_chair().await;
+    let marcia = app.set_up_first_account().await;
     let answer = |path: &'static str, form: Vec<(&'static str, &'static str)>, cookie: Option<String>| {
         let app = &app;
         async move {

@@ -3,34 +3,13 @@
 
 mod common;
 
-use common::{TestApp, session_from};
+use common::{GOOD_PASSWORD, TestApp, session_from};
 use domain::people::{Perspective, Role};
 use domain::permissions::Action;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
-const GOOD_PASSWORD: &str = "purple kettle island";
 
 impl TestApp {
-    /// Creates the first account through the set-up form; returns its session cookie.
-    async fn set_up_first_account(&self) -> String {
-        let response = self
-            .post_form(
-                "/setup",
-                &[
-                    ("board_name", "Direct Payments Board"),
-                    ("board_purpose", "We decide together."),
-                    ("display_name", "Marcia Okafor"),
-                    ("perspective", "expert"),
-                    ("email", "marcia@example.org"),
-                    ("password", GOOD_PASSWORD),
-                ],
-                None,
-            )
-            .await;
-        assert_eq!(response.status().as_u16(), 303);
-        session_from(&response).expect("signed in after set-up")
-    }
-
     async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
         self.post_form("/sign-in", &[("email", email), ("password", password)], None).await
     }

@@ -69,10 +69,8 @@ pub async fn recent_audit(db: &impl ConnectionTrait, page: PageRequest) -> Domai
                 None => None,
             })
         };
-        let actor = match (name(row.actor_id).await?, name(row.supporter_id).await?) {
-            (Some(member), Some(supporter)) => Some(format!("{supporter}, supporting {member}")),
-            (member, _) => member,
-        };
+        let supporter = name(row.supporter_id).await?;
+        let actor = name(row.actor_id).await?.map(|member| crate::people::credit(&member, supporter.as_deref()));
         items.push(AuditEntry {
             id: row.id,
             at: row.at,

@@ -112,10 +112,11 @@ pub(crate) async fn display_name(db: &impl ConnectionTrait, id: Uuid) -> DomainR
 
 /// How something someone did is credited: "Alex Morgan", or "Sam Lee, supporting Alex Morgan".
 pub(crate) async fn credited(db: &impl ConnectionTrait, person_id: Uuid, supporter_id: Option<Uuid>) -> DomainResult<String> {
-    Ok(match supporter_id {
-        Some(s) => format!("{}, supporting {}", display_name(db, s).await?, display_name(db, person_id).await?),
-        None => display_name(db, person_id).await?,
-    })
+    let supporter = match supporter_id {
+        Some(s) => Some(display_name(db, s).await?),
+        None => None,
+    };
+    Ok(crate::people::credit(&display_name(db, person_id).await?, supporter.as_deref()))
 }
 
 async fn summary(db: &impl ConnectionTrait, r: &revision::Model) -> DomainResult<RevisionSummary> {
@@ -414,10 +415,7 @@ pub async fn history_page(
         .map(|r| RevisionSummary {
             id: r.id,
             number: r.number,
-            author: match r.supporter_id {
-                Some(s) => format!("{}, supporting {}", name(s), name(r.author_id)),
-                None => name(r.author_id),
-            },
+            author: crate::people::credit(&name(r.author_id), r.supporter_id.map(name).as_deref()),
             note: r.note,
             merged: r.merged,
             clashes: r.clashes,

@@ -8,6 +8,32 @@ use std::net::SocketAddr;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::{Application, Config};
 
+/// A password the sign-in rules accept, for test accounts.
+pub const GOOD_PASSWORD: &str = "purple kettle island";
+
+impl TestApp {
+    /// Creates the first account (Marcia Okafor, a co-chair of the board) through the set-up
+    /// form, naming the board; returns her session cookie.
+    pub async fn set_up_first_account(&self) -> String {
+        let response = self
+            .post_form(
+                "/setup",
+                &[
+                    ("board_name", "Direct Payments Board"),
+                    ("board_purpose", "We decide together."),
+                    ("display_name", "Marcia Okafor"),
+                    ("perspective", "expert"),
+                    ("email", "marcia@example.org"),
+                    ("password", GOOD_PASSWORD),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+        session_from(&response).expect("signed in after set-up")
+    }
+}
+
 /// Which database a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
