@@ -84,6 +84,11 @@ on_both_databases! {
 
         let (_, html) = app.get_as(&format!("{doc_path}/history"), &priya).await;
         assert!(html.contains("Version 3") && html.contains("Merged with a change saved at the same time") && html.contains("friendlier ending"));
+        assert!(!html.contains("Older versions"), "all three fit on one page");
+        // Older versions are a page further on, by a plain link.
+        let (status, older) = app.get_as(&format!("{doc_path}/history?before=3"), &priya).await;
+        assert_eq!(status, 200);
+        assert!(older.contains("<strong>Version 2</strong>") && older.contains("<strong>Version 1</strong>") && !older.contains("<strong>Version 3</strong>"), "{older}");
         let (status, html) = app.get_as(&format!("{doc_path}/compare?from=1&to=3"), &priya).await;
         assert_eq!(status, 200);
         assert!(html.contains("<ins>") && html.contains("[added: ") && html.contains("<del>") && html.contains("[removed: "), "{html}");

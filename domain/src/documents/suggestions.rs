@@ -6,7 +6,7 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use uuid::Uuid;
 
-use super::service::{credited, display_name, find, find_revision, save_credited};
+use super::service::{find, find_revision, save_credited};
 use super::{Anchor, Suggestion, SuggestionComment, SuggestionStatus, passages};
 use crate::accounts::authorize;
 use crate::entities::{person, revision, suggestion, suggestion_comment};
@@ -54,51 +54,66 @@ fn anchors(text: &str, originals: &[&str]) -> Vec<Anchor> {
 
 async fn to_view(db: &impl ConnectionTrait, s: suggestion::Model, current_text: &str) -> DomainResult<Suggestion> {
     let anchor = anchor(current_text, &s.original);
-    to_view_anchored(db, s, anchor).await
+    let mut views = to_views(db, vec![(s, anchor)]).await?;
+    views.pop().ok_or(DomainError::Internal)
 }
 
-async fn to_view_anchored(db: &impl ConnectionTrait, s: suggestion::Model, anchor: Anchor) -> DomainResult<Suggestion> {
-    let perspective = person::Entity::find_by_id(s.author_id)
-        .one(db)
-        .await?
-        .and_then(|p| Perspective::parse(&p.perspective))
-        .unwrap_or(Perspective::Other);
-    let number = |id: Option<Uuid>| async move {
-        Ok::<_, DomainError>(match id {
-            Some(id) => revision::Entity::find_by_id(id).one(db).await?.map(|r| r.number),
-            None => None,
-        })
-    };
-    let mut comments = Vec::new();
-    for c in suggestion_comment::Entity::find()
-        .filter(suggestion_comment::Column::SuggestionId.eq(s.id))
+/// Suggestions as people read them, in the order given. Three queries whatever the number of
+/// suggestions and comments: everyone named, the version numbers, and the comments.
+async fn to_views(db: &impl ConnectionTrait, rows: Vec<(suggestion::Model, Anchor)>) -> DomainResult<Vec<Suggestion>> {
+    use std::collections::{HashMap, HashSet};
+    use sea_orm::QuerySelect;
+    let ids: Vec<Uuid> = rows.iter().map(|(s, _)| s.id).collect();
+    let comment_rows = suggestion_comment::Entity::find()
+        .filter(suggestion_comment::Column::SuggestionId.is_in(ids))
         .order_by_asc(suggestion_comment::Column::CreatedAt)
         .all(db)
-        .await?
-    {
-        comments.push(SuggestionComment { by: credited(db, c.person_id, c.supporter_id).await?, body: c.body, created_at: c.created_at });
+        .await?;
+    let mut people: HashSet<Uuid> = HashSet::new();
+    for (s, _) in &rows {
+        people.extend([Some(s.author_id), s.supporter_id, s.decided_by].into_iter().flatten());
     }
-    let status = SuggestionStatus::parse(&s.status).unwrap_or(SuggestionStatus::Open);
-    Ok(Suggestion {
-        id: s.id,
-        document_id: s.document_id,
-        revision_number: number(Some(s.revision_id)).await?.unwrap_or(0),
-        anchor,
-        by: credited(db, s.author_id, s.supporter_id).await?,
-        perspective,
-        status,
-        decided_by: match s.decided_by {
-            Some(id) => Some(display_name(db, id).await?),
-            None => None,
-        },
-        decline_reason: s.decline_reason,
-        applied_revision_number: number(s.applied_revision_id).await?,
-        comments,
-        created_at: s.created_at,
-        original: s.original,
-        proposed: s.proposed,
-        reason: s.reason,
-    })
+    for c in &comment_rows {
+        people.extend([Some(c.person_id), c.supporter_id].into_iter().flatten());
+    }
+    let people: HashMap<Uuid, person::Model> = person::Entity::find().filter(person::Column::Id.is_in(people)).all(db).await?.into_iter().map(|p| (p.id, p)).collect();
+    let name = |id: Uuid| people.get(&id).map_or_else(|| "Someone".to_owned(), |p| p.display_name.clone());
+    let credit = |id: Uuid, supporter: Option<Uuid>| crate::people::credit(&name(id), supporter.map(name).as_deref());
+    let versions: HashSet<Uuid> = rows.iter().flat_map(|(s, _)| [Some(s.revision_id), s.applied_revision_id]).flatten().collect();
+    let numbers: HashMap<Uuid, i32> = revision::Entity::find()
+        .select_only()
+        .columns([revision::Column::Id, revision::Column::Number])
+        .filter(revision::Column::Id.is_in(versions))
+        .into_tuple::<(Uuid, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut comments: HashMap<Uuid, Vec<SuggestionComment>> = HashMap::new();
+    for c in comment_rows {
+        let by = credit(c.person_id, c.supporter_id);
+        comments.entry(c.suggestion_id).or_default().push(SuggestionComment { by, body: c.body, created_at: c.created_at });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(s, anchor)| Suggestion {
+            id: s.id,
+            document_id: s.document_id,
+            revision_number: numbers.get(&s.revision_id).copied().unwrap_or(0),
+            anchor,
+            by: credit(s.author_id, s.supporter_id),
+            perspective: people.get(&s.author_id).and_then(|p| Perspective::parse(&p.perspective)).unwrap_or(Perspective::Other),
+            status: SuggestionStatus::parse(&s.status).unwrap_or(SuggestionStatus::Open),
+            decided_by: s.decided_by.map(name),
+            decline_reason: s.decline_reason,
+            applied_revision_number: s.applied_revision_id.and_then(|r| numbers.get(&r).copied()),
+            comments: comments.remove(&s.id).unwrap_or_default(),
+            created_at: s.created_at,
+            original: s.original,
+            proposed: s.proposed,
+            reason: s.reason,
+        })
+        .collect())
 }
 
 /// A suggestion: new words for a passage of the version the person read. The passage is either
@@ -175,10 +190,7 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     let rows = suggestion::Entity::find().filter(suggestion::Column::DocumentId.eq(id)).order_by_desc(suggestion::Column::CreatedAt).all(db).await?;
     let originals: Vec<&str> = rows.iter().map(|r| r.original.as_str()).collect();
     let found = anchors(&head.body, &originals);
-    let mut out = Vec::with_capacity(rows.len());
-    for (row, anchor) in rows.into_iter().zip(found) {
-        out.push(to_view_anchored(db, row, anchor).await?);
-    }
+    let mut out = to_views(db, rows.into_iter().zip(found).collect()).await?;
     out.sort_by_key(|s| s.status != SuggestionStatus::Open);
     Ok(out)
 }
@@ -218,10 +230,7 @@ pub async fn list_page(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid
     let next_cursor = if more { rows.last().map(|r| crate::page::encode_cursor(r.id)) } else { None };
     let originals: Vec<&str> = rows.iter().map(|r| r.original.as_str()).collect();
     let found = anchors(&head.body, &originals);
-    let mut items = Vec::with_capacity(rows.len());
-    for (row, anchor) in rows.into_iter().zip(found) {
-        items.push(to_view_anchored(db, row, anchor).await?);
-    }
+    let items = to_views(db, rows.into_iter().zip(found).collect()).await?;
     Ok(crate::page::Page { items, next_cursor })
 }
 
