@@ -125,7 +125,8 @@ pub async fn published_list() -> Result<Vec<PublishedSummary>, AppError> {
 }
 
 /// How many versions the history page lists at a time.
-pub const HISTORY_PAGE: u64 = 100;
+#[cfg(feature = "ssr")]
+const HISTORY_PAGE: u64 = 100;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HistoryView {
