@@ -89,7 +89,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vision") view=spaces::VisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/vision/edit") view=spaces::VisionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups") view=spaces::GroupsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups/new") view=spaces::NewGroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups/:slug") view=spaces::GroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups/:slug/edit") view=spaces::GroupEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups/:slug/report") view=spaces::GroupReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/board/edit") view=spaces::BoardEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=people::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/check-email") view=people::CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/link/:token") view=people::SignInLinkPage ssr=SsrMode::Async/>

@@ -34,3 +34,11 @@ pub fn set_status(status: u16) {
         options.set_status(code);
     }
 }
+
+/// Sends the browser on to where a page lives now (a group renamed since the link was made).
+pub fn moved_permanently(to: &str) {
+    if let (Some(options), Ok(location)) = (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(to)) {
+        options.set_status(axum::http::StatusCode::MOVED_PERMANENTLY);
+        options.insert_header(axum::http::header::LOCATION, location);
+    }
+}

@@ -22,10 +22,13 @@ pub enum AuditAction {
     SupporterNamed,
     SupporterRemoved,
     SupportStarted,
+    GroupStarted,
+    SpaceChanged,
+    GroupStatusChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 16] = [
         Self::AccountCreated,
         Self::SignedIn,
         Self::SignInFailed,
@@ -39,6 +42,9 @@ impl AuditAction {
         Self::SupporterNamed,
         Self::SupporterRemoved,
         Self::SupportStarted,
+        Self::GroupStarted,
+        Self::SpaceChanged,
+        Self::GroupStatusChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +62,9 @@ impl AuditAction {
             Self::SupporterNamed => "supporter_named",
             Self::SupporterRemoved => "supporter_removed",
             Self::SupportStarted => "support_started",
+            Self::GroupStarted => "group_started",
+            Self::SpaceChanged => "space_changed",
+            Self::GroupStatusChanged => "group_status_changed",
         }
     }
 
@@ -79,6 +88,9 @@ impl AuditAction {
             Self::SupporterNamed => "Supporter named",
             Self::SupporterRemoved => "Supporter removed",
             Self::SupportStarted => "Supporter started acting for someone",
+            Self::GroupStarted => "Group started",
+            Self::SpaceChanged => "Board or group changed",
+            Self::GroupStatusChanged => "Group reported back or finished",
         }
     }
 }

@@ -260,7 +260,12 @@ pub async fn role_in(db: &impl ConnectionTrait, person_id: Uuid, space_id: Uuid)
         Some(board) => held(board).await?,
         None => None,
     };
-    Ok(crate::permissions::effective_role(in_space, on_board))
+    let ended = found.status.as_deref() == Some(crate::spaces::GroupStatus::Finished.as_str());
+    Ok(crate::permissions::effective_role(in_space, on_board, ended))
+}
+
+async fn ended_group(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<bool> {
+    Ok(space::Entity::find_by_id(space_id).one(db).await?.is_some_and(|s| s.status.as_deref() == Some(crate::spaces::GroupStatus::Finished.as_str())))
 }
 
 /// Refuses, in plain words, unless the person may do `action` in the space.
@@ -278,6 +283,9 @@ pub async fn authorize(
         Ok(())
     } else if person_id.is_none() {
         Err(DomainError::Forbidden("Please sign in to do this.".into()))
+    } else if role.is_some() && ended_group(db, space_id).await? {
+        // Said plainly, so nobody thinks their role was taken away.
+        Err(DomainError::Conflict("This group has finished, so its work can be read but no longer changed.".into()))
     } else {
         Err(DomainError::Forbidden("Your role here does not include this. A co-chair or convenor can help.".into()))
     }

@@ -19,6 +19,8 @@ pub mod revision;
 pub mod session;
 pub mod sign_in_link;
 pub mod space;
+pub mod space_event;
+pub mod space_slug;
 pub mod status_change;
 pub mod suggestion;
 pub mod suggestion_comment;

@@ -31,10 +31,20 @@ pub enum Action {
     ManageRoles,
     /// Read the audit log of sign-ins, invitations and role changes.
     ViewAuditLog,
+    /// Start a task-and-finish group (asked of the board).
+    StartGroup,
+    /// Move a group on: report back to the board, then finish (asked of the group).
+    MoveGroupOn,
+    /// Join one of the board's groups as a member (asked of the board: it is the board role that
+    /// lets someone in).
+    JoinGroup,
+    /// Follow one of the board's groups: see its work, be listed as following, not be counted
+    /// (asked of the board).
+    FollowGroup,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 13] = [
         Self::ViewPublished,
         Self::Contribute,
         Self::ViewSpace,
@@ -44,6 +54,10 @@ impl Action {
         Self::InviteMembers,
         Self::ManageRoles,
         Self::ViewAuditLog,
+        Self::StartGroup,
+        Self::MoveGroupOn,
+        Self::JoinGroup,
+        Self::FollowGroup,
     ];
 }
 
@@ -52,22 +66,26 @@ pub fn can(role: Option<Role>, action: Action) -> bool {
     use Action::*;
     match role {
         None => matches!(action, ViewPublished),
-        Some(Role::Observer) => matches!(action, ViewPublished | ViewSpace),
-        Some(Role::Member) => matches!(action, ViewPublished | ViewSpace | Contribute | EditDocuments),
+        Some(Role::Observer) => matches!(action, ViewPublished | ViewSpace | FollowGroup),
+        Some(Role::Member) => matches!(action, ViewPublished | ViewSpace | Contribute | EditDocuments | JoinGroup | FollowGroup),
         Some(Role::CoChair) => true,
     }
 }
 
 /// The role that counts in a space, given the role held there and, for a group, the role held
-/// on its board: a board co-chair leads every group too, and any board member may follow (observe)
-/// any group.
-pub fn effective_role(in_space: Option<Role>, on_board: Option<Role>) -> Option<Role> {
+/// on its board: a board co-chair leads every group too, and anyone on the board may read any
+/// group's work (as an observer does).
+///
+/// A finished group keeps its work as it was: everyone who could read it still can, and nobody
+/// can change anything, so every role there counts as observing (`ended`).
+pub fn effective_role(in_space: Option<Role>, on_board: Option<Role>, ended: bool) -> Option<Role> {
     let from_board = match on_board {
         Some(Role::CoChair) => Some(Role::CoChair),
         Some(Role::Member | Role::Observer) => Some(Role::Observer),
         None => None,
     };
-    [in_space, from_board].into_iter().flatten().max_by_key(|r| rank(*r))
+    let role = [in_space, from_board].into_iter().flatten().max_by_key(|r| rank(*r));
+    if ended { role.map(|_| Role::Observer) } else { role }
 }
 
 fn rank(role: Role) -> u8 {
@@ -88,8 +106,8 @@ mod tests {
         use Action::*;
         let allowed: &[Action] = match role {
             None => &[ViewPublished],
-            Some(Role::Observer) => &[ViewPublished, ViewSpace],
-            Some(Role::Member) => &[ViewPublished, ViewSpace, Contribute, EditDocuments],
+            Some(Role::Observer) => &[ViewPublished, ViewSpace, FollowGroup],
+            Some(Role::Member) => &[ViewPublished, ViewSpace, Contribute, EditDocuments, JoinGroup, FollowGroup],
             Some(Role::CoChair) => &Action::ALL,
         };
         allowed.contains(&action)
@@ -131,10 +149,25 @@ mod tests {
 
     #[test]
     fn board_roles_carry_into_groups() {
-        assert_eq!(effective_role(None, Some(Role::CoChair)), Some(Role::CoChair));
-        assert_eq!(effective_role(Some(Role::Member), Some(Role::CoChair)), Some(Role::CoChair));
-        assert_eq!(effective_role(None, Some(Role::Member)), Some(Role::Observer));
-        assert_eq!(effective_role(Some(Role::Member), Some(Role::Observer)), Some(Role::Member));
-        assert_eq!(effective_role(None, None), None);
+        assert_eq!(effective_role(None, Some(Role::CoChair), false), Some(Role::CoChair));
+        assert_eq!(effective_role(Some(Role::Member), Some(Role::CoChair), false), Some(Role::CoChair));
+        assert_eq!(effective_role(None, Some(Role::Member), false), Some(Role::Observer));
+        assert_eq!(effective_role(Some(Role::Member), Some(Role::Observer), false), Some(Role::Member));
+        assert_eq!(effective_role(None, None, false), None);
+    }
+
+    #[test]
+    fn a_finished_group_can_be_read_by_the_same_people_and_changed_by_nobody() {
+        let roles = [None, Some(Role::Observer), Some(Role::Member), Some(Role::CoChair)];
+        for in_space in roles {
+            for on_board in roles {
+                let ended = effective_role(in_space, on_board, true);
+                let open = effective_role(in_space, on_board, false);
+                assert_eq!(can(ended, Action::ViewSpace), can(open, Action::ViewSpace), "{in_space:?} {on_board:?}");
+                for action in [Action::Contribute, Action::EditDocuments, Action::Decide, Action::EditSpace, Action::InviteMembers, Action::ManageRoles, Action::MoveGroupOn] {
+                    assert!(!can(ended, action), "{in_space:?} {on_board:?} {action:?}");
+                }
+            }
+        }
     }
 }

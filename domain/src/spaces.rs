@@ -72,6 +72,15 @@ impl GroupStatus {
         }
     }
 
+    /// The one step a group can take from here: active groups report back, then finish.
+    pub fn next(self) -> Option<GroupStatus> {
+        match self {
+            Self::Active => Some(Self::Reporting),
+            Self::Reporting => Some(Self::Finished),
+            Self::Finished => None,
+        }
+    }
+
     /// One plain sentence saying what the status means.
     pub fn explanation(self) -> &'static str {
         match self {
@@ -106,6 +115,103 @@ pub struct Space {
     pub require_vision_check: bool,
     /// Documents here are published only with an up-to-date easy-read version.
     pub require_easy_read: bool,
+    /// A board's time zone, such as `Europe/London`, in which its dates are given; `null` for a
+    /// group (it uses its board's).
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// What a group found, as it reported back to the board (Markdown).
+    #[serde(default)]
+    pub report_summary: Option<String>,
+    /// The day a group reported back to the board, in the board's time zone.
+    #[serde(default)]
+    pub reported_on: Option<NaiveDate>,
+    /// The day a group finished, in the board's time zone.
+    #[serde(default)]
+    pub finished_on: Option<NaiveDate>,
+}
+
+impl Space {
+    /// A finished group keeps its work as it was: readable, never changed.
+    pub fn has_ended(&self) -> bool {
+        self.status == Some(GroupStatus::Finished)
+    }
+}
+
+/// The time zone a board uses until its co-chairs choose another.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/London";
+
+/// What kind of step in a space's life an event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Started,
+    Renamed,
+    PurposeChanged,
+    DatesChanged,
+    TimeZoneChanged,
+    ReportedBack,
+    Finished,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 7] =
+        [Self::Started, Self::Renamed, Self::PurposeChanged, Self::DatesChanged, Self::TimeZoneChanged, Self::ReportedBack, Self::Finished];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Started => "started",
+            Self::Renamed => "renamed",
+            Self::PurposeChanged => "purpose_changed",
+            Self::DatesChanged => "dates_changed",
+            Self::TimeZoneChanged => "time_zone_changed",
+            Self::ReportedBack => "reported_back",
+            Self::Finished => "finished",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}
+
+/// One step in a board's or group's life, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct SpaceEvent {
+    pub id: Uuid,
+    pub kind: EventKind,
+    /// Who took the step ("Sam Lee, supporting Alex Morgan" for people in the space; the person's
+    /// name alone for anyone else). `null` when it was done from the command line.
+    pub by: Option<String>,
+    /// What happened, in words: "Planned end date moved from 31 March 2027 to 30 June 2027."
+    pub detail: String,
+    /// Why, where a reason was asked for (moving the planned end date).
+    pub reason: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The day it happened, in the board's time zone.
+    pub on: NaiveDate,
+}
+
+/// How someone on the board takes part in one of its groups of their own accord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Participation {
+    /// A member: takes part, drafts and comments, and is counted.
+    Member,
+    /// A follower: sees the group's work and is listed as following, without being counted as a member.
+    Follower,
+}
+
+impl Participation {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim() {
+            "member" | "join" => Some(Self::Member),
+            "follower" | "follow" | "observer" => Some(Self::Follower),
+            _ => None,
+        }
+    }
 }
 
 /// One of a board's vision statements, against which all work is checked.
@@ -140,9 +246,13 @@ pub struct SpaceDetail {
     /// Everyone in the space with their role and perspective, for people in the space. Anyone
     /// else gets only the co-chairs or convenors here (see `seen_from_outside`).
     pub members: Vec<Member>,
-    /// How many people take part, from each perspective: numbers, never names, for anyone.
+    /// How many people take part (co-chairs or convenors, and members), from each perspective:
+    /// numbers, never names, for anyone.
     #[serde(default)]
     pub people: Vec<PerspectiveCount>,
+    /// How many people follow (observe) the space without being counted as taking part.
+    #[serde(default)]
+    pub followers: usize,
 }
 
 /// How many people in a space bring one perspective.
@@ -182,8 +292,10 @@ pub struct Happening {
 #[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum HappeningKind {
-    /// The group is reporting back to the board.
-    Reporting,
+    /// The group is reporting back to the board (since `on`, when known).
+    Reporting { on: Option<NaiveDate> },
+    /// The group finished within the last [`RECENT_DAYS`] days.
+    RecentlyFinished { on: NaiveDate },
     /// The group plans to finish within [`ENDING_SOON_DAYS`] days.
     EndingSoon { days_left: i64 },
     /// The group started within the last [`RECENT_DAYS`] days.
@@ -194,12 +306,19 @@ pub const ENDING_SOON_DAYS: i64 = 60;
 pub const RECENT_DAYS: i64 = 30;
 
 /// What is happening in a board's groups on `today`: reporting first, then those ending soonest,
-/// then those just started. Finished groups are history, not news.
+/// then those just started, then those that finished in the last few weeks. Groups that ended
+/// longer ago are history, not news.
 pub fn happenings(groups: &[Space], today: NaiveDate) -> Vec<Happening> {
     let mut found: Vec<(u8, i64, Happening)> = Vec::new();
     for group in groups {
         let what = match (group.status, group.start_date, group.planned_end_date) {
-            (Some(GroupStatus::Reporting), _, _) => Some((0, 0, HappeningKind::Reporting)),
+            (Some(GroupStatus::Reporting), _, _) => Some((0, 0, HappeningKind::Reporting { on: group.reported_on })),
+            (Some(GroupStatus::Finished), _, _) => match group.finished_on {
+                Some(on) if (0..=RECENT_DAYS).contains(&(today - on).num_days()) => {
+                    Some((3, (today - on).num_days(), HappeningKind::RecentlyFinished { on }))
+                }
+                _ => None,
+            },
             (Some(GroupStatus::Active), _, Some(end)) if (0..=ENDING_SOON_DAYS).contains(&(end - today).num_days()) => {
                 let days_left = (end - today).num_days();
                 Some((1, days_left, HappeningKind::EndingSoon { days_left }))
@@ -228,6 +347,9 @@ pub struct Home {
     pub can_invite: bool,
     /// Whether the person looking may change the board and its vision statements.
     pub can_edit: bool,
+    /// Whether the person looking may start a task-and-finish group.
+    #[serde(default)]
+    pub can_start_group: bool,
     /// Words people asked about that wait for an explanation; counted for people who take part.
     pub waiting_words: usize,
     /// The board's purpose and vision statements as safe HTML for the home page, glossary words
@@ -279,6 +401,10 @@ mod tests {
             require_coproduction: true,
             require_vision_check: false,
             require_easy_read: false,
+            time_zone: None,
+            report_summary: None,
+            reported_on: None,
+            finished_on: None,
             status: Some(status),
             start_date: NaiveDate::from_ymd_opt(start.0, start.1, start.2),
             planned_end_date: NaiveDate::from_ymd_opt(end.0, end.1, end.2),
@@ -302,7 +428,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("Reporting".to_owned(), HappeningKind::Reporting),
+                ("Reporting".to_owned(), HappeningKind::Reporting { on: None }),
                 ("Ending soon".to_owned(), HappeningKind::EndingSoon { days_left: 10 }),
                 ("Ending later".to_owned(), HappeningKind::EndingSoon { days_left: 58 }),
                 ("Just started".to_owned(), HappeningKind::RecentlyStarted { days_ago: 10 }),
@@ -321,3 +447,5 @@ mod tests {
 
 #[cfg(feature = "db")]
 pub mod service;
+#[cfg(feature = "db")]
+pub mod life;

@@ -18,6 +18,7 @@ mod m20261123_000009_easy_read;
 mod m20261123_000010_decision_vision;
 mod m20261125_000001_audit_supporter;
 mod m20261125_000002_glossary_request_key;
+mod m20261125_000003_group_life;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_decision_vision::Migration),
             Box::new(m20261125_000001_audit_supporter::Migration),
             Box::new(m20261125_000002_glossary_request_key::Migration),
+            Box::new(m20261125_000003_group_life::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod glossary;
 pub mod health;
 pub mod mail;
+pub mod spaces;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -148,6 +149,11 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens/revoke", post(forms::revoke_token))
         .route("/members/{slug}", post(forms::change_role))
         .route("/vision/edit", post(forms::edit_vision))
+        .route("/groups/new", post(spaces::start_group))
+        .route("/groups/{slug}/edit", post(spaces::edit_group))
+        .route("/groups/{slug}/report", post(spaces::move_group_on))
+        .route("/groups/{slug}/take-part", post(spaces::take_part))
+        .route("/board/edit", post(spaces::edit_board))
         .route("/documents/new/{slug}", post(documents::create))
         .route("/documents/{id}/edit", post(documents::save))
         .route("/documents/{id}/restore", post(documents::restore))

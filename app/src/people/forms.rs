@@ -211,3 +211,42 @@ pub fn Checkbox(#[prop(into)] form: String, #[prop(into)] name: String, #[prop(i
         </div>
     }
 }
+
+/// A list of checkboxes in a fieldset with a legend, each named `{prefix}-{value}`. Ticked boxes
+/// stay ticked when the page comes back with a problem.
+#[component]
+pub fn CheckboxList(
+    #[prop(into)] form: String,
+    /// The field name problems are reported against; each box is named `{name}-{value}`.
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
+    let help = FieldHelp::new(&form, &name, hint);
+    let id = help.id.clone();
+    view! {
+        <fieldset class=help.class aria-describedby=help.described_by()>
+            <legend>{legend}</legend>
+            {help.messages()}
+            <div class="radios">
+                {options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (value, label))| {
+                        let box_name = format!("{name}-{value}");
+                        // The first box carries the list's id, so the error summary can link to it.
+                        let box_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
+                        let checked = typed(&form, &box_name, "") == "on";
+                        view! {
+                            <div class="radio">
+                                <input type="checkbox" id=box_id.clone() name=box_name value="on" checked=checked/>
+                                <label for=box_id>{label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}

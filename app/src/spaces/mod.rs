@@ -3,7 +3,7 @@
 mod pages;
 mod server;
 
-pub use pages::{GroupPage, GroupsPage, HomePage, VisionEditPage, VisionPage};
-pub use server::{group_by_slug, home_board};
+pub use pages::{BoardEditPage, GroupEditPage, GroupPage, GroupReportPage, GroupsPage, HomePage, NewGroupPage, VisionEditPage, VisionPage};
+pub use server::{group_by_slug, home_board, new_group_page};
 #[cfg(feature = "ssr")]
 pub(crate) use server::{viewer_can, viewer_role};

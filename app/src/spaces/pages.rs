@@ -1,12 +1,12 @@
 //! The pages of spaces. Each renders on the server; no JavaScript is needed to read them.
 
 use domain::people::{Member, PersonSummary, Role};
-use domain::spaces::{GroupStatus, Happening, HappeningKind, Home, Space, SpaceDetail, VisionStatement};
+use domain::spaces::{GroupStatus, Happening, HappeningKind, Home, Space, SpaceDetail, SpaceEvent, VisionStatement};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::server::{group_by_slug, home_board};
+use super::server::{GroupView, group_by_slug, home_board, new_group_page};
 use crate::AppError;
 use crate::layout::{NotFoundBody, failed};
 use crate::text::long_date;
@@ -19,8 +19,8 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home { board: Some(board), happening, can_invite, waiting_words, purpose_html, home_vision_html, explained, .. }) => view! {
-                        <BoardOverview board happening can_invite waiting_words purpose_html vision_html=home_vision_html/>
+                    Ok(Home { board: Some(board), happening, can_invite, can_edit, can_start_group, waiting_words, purpose_html, home_vision_html, explained, .. }) => view! {
+                        <BoardOverview board happening can_invite can_edit can_start_group waiting_words purpose_html vision_html=home_vision_html/>
                         <crate::glossary::WordsExplained terms=explained/>
                     }.into_any(),
                     Ok(Home { board: None, .. }) => view! { <FirstRun/> }.into_any(),
@@ -60,16 +60,29 @@ fn FirstRun() -> impl IntoView {
 }
 
 #[component]
-fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool, waiting_words: usize, purpose_html: String, vision_html: Vec<String>) -> impl IntoView {
+#[allow(clippy::too_many_arguments)]
+fn BoardOverview(
+    board: SpaceDetail,
+    happening: Vec<Happening>,
+    can_invite: bool,
+    can_edit: bool,
+    can_start_group: bool,
+    waiting_words: usize,
+    purpose_html: String,
+    vision_html: Vec<String>,
+) -> impl IntoView {
     let member_count = people_count(&board, "the board");
+    let changed = use_query_map().read_untracked().get("done").as_deref() == Some("board-changed");
     let SpaceDetail { space, vision, groups, leads, .. } = board;
     let invite = can_invite.then(|| view! {
         <p><a href=format!("/invite/{}", space.slug)>"Invite someone to the board"</a>" · "<a href=format!("/members/{}", space.slug)>"Manage the board's members"</a></p>
     });
     view! {
         <Title text=space.name.clone()/>
+        {changed.then(|| view! { <div class="notice notice-success" role="status"><p>"Saved. The board's new details show here and in its history."</p></div> })}
         <h1>{space.name.clone()}</h1>
         <div class="lead" inner_html=purpose_html></div>
+        {can_edit.then(|| view! { <p><a href="/board/edit">"Change the board's name, purpose or time zone"</a></p> })}
         <Leads title="Co-chairs" leads/>
         <p>{member_count}</p>
         {invite}
@@ -108,6 +121,7 @@ fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool
         <section aria-labelledby="groups-heading">
             <h2 id="groups-heading">"Task-and-finish groups"</h2>
             <p>"Small groups with one job each. Every group reports back to the board, then ends."</p>
+            {can_start_group.then(|| view! { <p><a href="/groups/new">"Start a task-and-finish group"</a></p> })}
             <GroupList groups heading_level=3/>
         </section>
     }
@@ -117,17 +131,24 @@ fn BoardOverview(board: SpaceDetail, happening: Vec<Happening>, can_invite: bool
 /// anyone; only people in the space see who they are.
 fn people_count(detail: &SpaceDetail, place: &str) -> String {
     let voices = detail.people.iter().map(|c| c.perspective.counted(c.people)).collect::<Vec<_>>().join(", ");
-    match detail.people_total() {
+    let counted = match detail.people_total() {
         0 => format!("Nobody has joined {place} yet."),
         1 => format!("1 person takes part in {place}: {voices}."),
         n => format!("{n} people take part in {place}: {voices}."),
+    };
+    match detail.followers {
+        0 => counted,
+        1 => format!("{counted} 1 more person follows its work."),
+        n => format!("{counted} {n} more people follow its work."),
     }
 }
 
 #[component]
 fn HappeningItem(h: Happening) -> impl IntoView {
     let what = match h.what {
-        HappeningKind::Reporting => "is reporting back to the board.".to_owned(),
+        HappeningKind::Reporting { on: Some(on) } => format!("reported back to the board on {}.", long_date(on)),
+        HappeningKind::Reporting { on: None } => "is reporting back to the board.".to_owned(),
+        HappeningKind::RecentlyFinished { on } => format!("finished on {}. Its work stays there to read.", long_date(on)),
         HappeningKind::EndingSoon { days_left: 0 } => "plans to finish its work today.".to_owned(),
         HappeningKind::EndingSoon { days_left: 1 } => "plans to finish its work tomorrow.".to_owned(),
         HappeningKind::EndingSoon { days_left } => format!("plans to finish its work in {days_left} days."),
@@ -206,11 +227,18 @@ fn StatusTag(status: Option<GroupStatus>) -> impl IntoView {
 }
 
 fn dates_line(space: &Space) -> Option<String> {
-    match (space.start_date, space.planned_end_date) {
-        (Some(start), Some(end)) => Some(format!("Started {}. Planned to end {}.", long_date(start), long_date(end))),
-        (Some(start), None) => Some(format!("Started {}.", long_date(start))),
-        _ => None,
+    let mut line = match (space.start_date, space.planned_end_date) {
+        (Some(start), Some(end)) if space.finished_on.is_none() => format!("Started {}. Planned to end {}.", long_date(start), long_date(end)),
+        (Some(start), _) => format!("Started {}.", long_date(start)),
+        _ => return None,
+    };
+    if let Some(on) = space.reported_on {
+        line.push_str(&format!(" Reported back on {}.", long_date(on)));
     }
+    if let Some(on) = space.finished_on {
+        line.push_str(&format!(" Finished on {}.", long_date(on)));
+    }
+    Some(line)
 }
 
 #[component]
@@ -333,10 +361,22 @@ pub fn GroupPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>
             {move || Suspend::new(async move {
                 match group.await {
-                    Ok(group) => view! {
-                        <GroupDetail detail=group.detail can_invite=group.can_invite remit_html=group.remit_html/>
-                        <crate::glossary::WordsExplained terms=group.explained/>
-                    }.into_any(),
+                    Ok(GroupView { moved_to: Some(to), detail, .. }) => {
+                        #[cfg(feature = "ssr")]
+                        crate::state::moved_permanently(&to);
+                        view! {
+                            <Title text=detail.space.name.clone()/>
+                            <h1>{detail.space.name}</h1>
+                            <p>"This group has a new address: "<a href=to.clone()>{to.clone()}</a></p>
+                        }.into_any()
+                    }
+                    Ok(group) => {
+                        let explained = group.explained.clone();
+                        view! {
+                            <GroupDetail group/>
+                            <crate::glossary::WordsExplained terms=explained/>
+                        }.into_any()
+                    }
                     Err(AppError::NotFound(_)) => {
                         #[cfg(feature = "ssr")]
                         crate::state::set_status(404);
@@ -349,31 +389,78 @@ pub fn GroupPage() -> impl IntoView {
     }
 }
 
+/// What the group page says after a form on it, or about it, has done its work.
+fn done_message(done: &str) -> Option<&'static str> {
+    Some(match done {
+        "started" => "The group is started. Its convenors can now invite members and start documents.",
+        "mail-failed" => "The group is started, but the email inviting its convenor could not be sent just now. Please invite them again in a few minutes with \u{201c}Invite someone to this group\u{201d}.",
+        "changed" => "Saved. What changed is in the group's history below.",
+        "reported" => "The group has reported back to the board. Its summary is below.",
+        "finished" => "The group has finished. Its work stays here to read.",
+        "joined" => "You are now a member of this group.",
+        "following" => "You now follow this group. You can see its work without being counted as a member.",
+        "left" => "You are no longer in this group.",
+        _ => return None,
+    })
+}
+
 #[component]
-fn GroupDetail(detail: SpaceDetail, can_invite: bool, remit_html: String) -> impl IntoView {
+fn GroupDetail(group: GroupView) -> impl IntoView {
+    let GroupView { detail, can_invite, can_edit, can_move_on, held, can_join, can_follow, remit_html, report_html, history, .. } = group;
     // Outside the group only the convenors are named; everyone is counted for anyone.
     let counted = people_count(&detail, "this group");
-    let named_all = detail.members.len() == detail.people_total();
+    let named_all = detail.members.len() == detail.people_total() + detail.followers;
     let SpaceDetail { space, parent, vision, leads, members, .. } = detail;
+    let done = use_query_map().read_untracked().get("done").and_then(|d| done_message(&d));
     let invite = can_invite.then(|| view! {
         <p><a href=format!("/invite/{}", space.slug)>"Invite someone to this group"</a>" · "<a href=format!("/members/{}", space.slug)>"Manage this group's members"</a></p>
     });
     let dates = dates_line(&space);
     let explanation = space.status.map(GroupStatus::explanation);
     let others: Vec<Member> = members.into_iter().filter(|m| m.role != Role::CoChair).collect();
+    let ended = space.finished_on.filter(|_| space.has_ended()).map(|on| view! {
+        <div class="notice" role="note">
+            <p>{format!("This group finished on {}. Its documents and decisions stay here to read; nothing in it can be changed any more.", long_date(on))}</p>
+        </div>
+    });
+    let next_step = (can_move_on && !space.has_ended()).then(|| {
+        let label = if space.status == Some(GroupStatus::Reporting) { "Finish this group" } else { "Report back to the board" };
+        view! { <a href=format!("/groups/{}/report", space.slug)>{label}</a> }
+    });
+    let manage = (can_edit || next_step.is_some()).then(|| view! {
+        <p class="actions">
+            {can_edit.then(|| view! { <a href=format!("/groups/{}/edit", space.slug)>"Change the name, remit or dates"</a> })}
+            {(can_edit && next_step.is_some()).then_some(" · ")}
+            {next_step}
+        </p>
+    });
+    let report = report_html.map(|html| view! {
+        <section aria-labelledby="report-heading">
+            <h2 id="report-heading">"What the group found"</h2>
+            {space.reported_on.map(|on| view! { <p>{format!("Reported back to the board on {}.", long_date(on))}</p> })}
+            <div inner_html=html></div>
+            <p>"The group's documents are listed under \u{201c}Documents\u{201d} on this page."</p>
+        </section>
+    });
+    let slug = space.slug.clone();
     view! {
         <Title text=space.name.clone()/>
         <p class="breadcrumb">
             {parent.map(|p| view! { "A task-and-finish group of the "<a href="/">{p.name}</a> })}
         </p>
+        {done.map(|message| view! { <div class="notice notice-success" role="status"><p>{message}</p></div> })}
+        <crate::people::forms::FormMessage form="take-part"/>
         <h1>{space.name.clone()}</h1>
         <StatusTag status=space.status/>
         {explanation.map(|e| view! { <p>{e}</p> })}
+        {ended}
+        {manage}
         <section aria-labelledby="remit-heading">
             <h2 id="remit-heading">"What this group is for"</h2>
             <div class="lead" inner_html=remit_html></div>
             {dates.map(|d| view! { <p class="dates">{d}</p> })}
         </section>
+        {report}
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">"Who is in this group"</h2>
             {(leads.is_empty() && others.is_empty() && named_all).then(|| view! { <p>"Nobody has joined this group yet."</p> })}
@@ -384,7 +471,7 @@ fn GroupDetail(detail: SpaceDetail, can_invite: bool, remit_html: String) -> imp
                         .into_iter()
                         .map(|m| {
                             let role = match m.role {
-                                Role::Observer => ", observer",
+                                Role::Observer => ", following",
                                 _ => ", member",
                             };
                             view! { <li><PersonLine person=m.person/>{role}</li> }
@@ -392,10 +479,13 @@ fn GroupDetail(detail: SpaceDetail, can_invite: bool, remit_html: String) -> imp
                         .collect_view()}
                 </ul>
             })}
-            {(!named_all).then(|| view! { <p>{counted}" Members are named only for people in the group."</p> })}
+            {(!named_all).then(|| view! { <p>{counted.clone()}" Members are named only for people in the group."</p> })}
+            {named_all.then(|| view! { <p>{counted}</p> })}
+            <TakePart slug held can_join can_follow/>
             {invite}
         </section>
         <crate::documents::SpaceDocuments slug=space.slug.clone()/>
+        <GroupHistory history/>
         <section aria-labelledby="vision-heading">
             <h2 id="vision-heading">"How we check our work"</h2>
             <p>"Like the whole board, this group checks its work against the board's vision:"</p>
@@ -403,6 +493,286 @@ fn GroupDetail(detail: SpaceDetail, can_invite: bool, remit_html: String) -> imp
                 {vision.into_iter().map(|v| view! { <li><strong>{v.title}</strong>": "{v.body}</li> }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Joining, following and leaving: one small form per choice, so each is a plain button.
+#[component]
+fn TakePart(slug: String, held: Option<Role>, can_join: bool, can_follow: bool) -> impl IntoView {
+    let button = |how: &'static str, label: &'static str| {
+        let action = format!("/groups/{slug}/take-part");
+        view! {
+            <form method="post" action=action class="inline-form">
+                <input type="hidden" name="how" value=how/>
+                <button type="submit" class="secondary">{label}</button>
+            </form>
+        }
+    };
+    let (said, choices): (Option<&str>, Vec<_>) = match held {
+        Some(Role::CoChair) => (Some("You are a convenor of this group."), Vec::new()),
+        Some(Role::Member) => (
+            Some("You are a member of this group."),
+            [can_follow.then(|| button("follow", "Follow it instead")), Some(button("leave", "Leave this group"))].into_iter().flatten().collect(),
+        ),
+        Some(Role::Observer) => (
+            Some("You follow this group: you see its work without being counted as a member."),
+            [can_join.then(|| button("join", "Join as a member")), Some(button("leave", "Stop following"))].into_iter().flatten().collect(),
+        ),
+        None => (
+            None,
+            [can_join.then(|| button("join", "Join this group")), can_follow.then(|| button("follow", "Follow this group"))].into_iter().flatten().collect(),
+        ),
+    };
+    let explain = (held.is_none() && !choices.is_empty())
+        .then(|| view! { <p>"Members take part and are counted. Followers see the group's work without being counted as members."</p> });
+    view! {
+        {said.map(|s| view! { <p>{s}</p> })}
+        {explain}
+        {(!choices.is_empty()).then(|| view! { <div class="take-part">{choices}</div> })}
+    }
+}
+
+/// "What has happened": the group's life, oldest first, each step dated and credited.
+#[component]
+fn GroupHistory(history: Vec<SpaceEvent>) -> impl IntoView {
+    (!history.is_empty()).then(|| view! {
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">"What has happened"</h2>
+            <ol class="history">
+                {history.into_iter().map(|e| view! {
+                    <li>
+                        <strong>{long_date(e.on)}</strong>": "{e.detail}
+                        {e.by.map(|by| format!(" By {by}."))}
+                        {e.reason.map(|r| view! { <br/>"Reason: "{r} })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    })
+}
+
+/// Refused, in words, with the right status, for a page someone's role does not open.
+fn not_for_you(title: &'static str, why: String) -> AnyView {
+    #[cfg(feature = "ssr")]
+    crate::state::set_status(403);
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        <p>{why}</p>
+    }
+    .into_any()
+}
+
+fn sign_in_hint() -> &'static str {
+    if crate::people::viewer().is_some() { "" } else { " If you have one of these roles, please sign in first." }
+}
+
+/// A board co-chair starts a task-and-finish group.
+#[component]
+pub fn NewGroupPage() -> impl IntoView {
+    use crate::people::forms::{CheckboxList, Field, FormMessage, TextArea};
+    let page = Resource::new(|| (), |_| new_group_page());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(view) if view.can_start => {
+                        let today = view.today.to_string();
+                        let people: Vec<(String, String)> = view.people.iter().map(|p| (p.id.to_string(), format!("{}, {}", p.display_name, p.perspective.label()))).collect();
+                        let documents: Vec<(String, String)> = view.documents.iter().map(|(id, title)| (id.to_string(), title.clone())).collect();
+                        let has_documents = !documents.is_empty();
+                        view! {
+                            <Title text="Start a task-and-finish group"/>
+                            <h1>"Start a task-and-finish group"</h1>
+                            <p class="lead">"A group has one job and a set time. It reports back to the board, then ends."</p>
+                            <FormMessage form="start"/>
+                            <form method="post" novalidate>
+                                <Field form="start" name="name" label="Name of the group" hint="Short and clear, such as \u{201c}Support plans\u{201d}." required=true/>
+                                <TextArea form="start" name="remit" label="What the group is for (its remit)"
+                                    hint="A sentence or two about the job it will do. You can use Markdown, such as **bold** or lists. Words in the glossary are explained for readers."/>
+                                <Field form="start" name="start_date" kind="date" label="Start date" hint="For example, 1 March 2027." value=today required=true/>
+                                <Field form="start" name="planned_end_date" kind="date" label="Planned end date" hint="When it plans to report back by. It can be moved later, with a reason." required=true/>
+                                <CheckboxList form="start" name="convenor" legend="Convenors from the board"
+                                    hint="Convenors run the group. Choose at least one, or invite someone by email below." options=people/>
+                                <Field form="start" name="invite_convenor" kind="email" label="Or invite a convenor by email (optional)"
+                                    hint="They get an email with a link to join as convenor." autocomplete="off"/>
+                                {has_documents.then(|| view! {
+                                    <CheckboxList form="start" name="document" legend="Documents to start from (optional)"
+                                        hint="Each one is copied into the group as its own draft. The board's copy does not change." options=documents/>
+                                })}
+                                <button type="submit">"Start the group"</button>
+                            </form>
+                        }
+                        .into_any()
+                    }
+                    Ok(view) if view.board.is_none() => view! {
+                        <Title text="Start a task-and-finish group"/>
+                        <h1>"Start a task-and-finish group"</h1>
+                        <p>"There is no board here yet. "<a href="/setup">"Set up the board"</a>" first."</p>
+                    }
+                    .into_any(),
+                    Ok(_) => not_for_you("Start a task-and-finish group", format!("Only the board's co-chairs can start a group.{}", sign_in_hint())),
+                    Err(err) => failed(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn group_resource() -> Resource<Result<GroupView, AppError>> {
+    let params = use_params_map();
+    Resource::new(move || params.read().get("slug").unwrap_or_default(), group_by_slug)
+}
+
+fn group_problem(err: AppError) -> AnyView {
+    match err {
+        AppError::NotFound(_) => {
+            #[cfg(feature = "ssr")]
+            crate::state::set_status(404);
+            view! { <NotFoundBody/> }.into_any()
+        }
+        err => failed(err),
+    }
+}
+
+/// Why someone cannot change a group: it has ended, or their role does not include it.
+fn cannot_change(space: &Space, title: &'static str) -> AnyView {
+    if space.has_ended() {
+        not_for_you(title, "This group has finished, so its work can be read but no longer changed.".to_owned())
+    } else {
+        not_for_you(title, format!("Only the group's convenors and the board's co-chairs can do this.{}", sign_in_hint()))
+    }
+}
+
+/// Convenors and the board's co-chairs change a group's name, remit and dates.
+#[component]
+pub fn GroupEditPage() -> impl IntoView {
+    use crate::people::forms::{Field, FormMessage, TextArea};
+    let group = group_resource();
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>
+            {move || Suspend::new(async move {
+                match group.await {
+                    Ok(g) if g.can_edit => {
+                        let space = g.detail.space;
+                        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                        view! {
+                            <Title text=format!("Change {}", space.name)/>
+                            <h1>{format!("Change \u{201c}{}\u{201d}", space.name)}</h1>
+                            <FormMessage form="group"/>
+                            <form method="post" novalidate>
+                                <Field form="group" name="name" label="Name of the group" value=space.name.clone() required=true
+                                    hint="If you change it, the group's web address changes too, and links to the old one still work."/>
+                                <TextArea form="group" name="remit" label="What the group is for (its remit)" value=space.purpose.clone()
+                                    hint="You can use Markdown, such as **bold** or lists."/>
+                                <Field form="group" name="start_date" kind="date" label="Start date" value=date(space.start_date) required=true/>
+                                <Field form="group" name="planned_end_date" kind="date" label="Planned end date" value=date(space.planned_end_date) required=true/>
+                                <TextArea form="group" name="reason" label="Why the dates are changing"
+                                    hint="Needed if you move the planned end date. It is kept in the group's history, so everyone can see why."/>
+                                <button type="submit">"Save changes"</button>
+                            </form>
+                            <p><a href=format!("/groups/{}", space.slug)>"Back to the group"</a></p>
+                        }
+                        .into_any()
+                    }
+                    Ok(g) => cannot_change(&g.detail.space, "Change a group"),
+                    Err(err) => group_problem(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Convenors and the board's co-chairs report a group back to the board, then finish it.
+#[component]
+pub fn GroupReportPage() -> impl IntoView {
+    use crate::people::forms::{Checkbox, FormMessage, TextArea};
+    let group = group_resource();
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>
+            {move || Suspend::new(async move {
+                match group.await {
+                    Ok(g) if g.can_move_on && g.detail.space.status == Some(GroupStatus::Reporting) => {
+                        let space = g.detail.space;
+                        view! {
+                            <Title text=format!("Finish {}", space.name)/>
+                            <h1>{format!("Finish \u{201c}{}\u{201d}", space.name)}</h1>
+                            <p class="lead">{space.reported_on.map(|on| format!("The group reported back to the board on {}. ", long_date(on)))}
+                                "When it finishes, its documents and decisions stay readable for everyone who could read them, and nothing in it can be changed any more."</p>
+                            <FormMessage form="finish"/>
+                            <form method="post" novalidate>
+                                <input type="hidden" name="step" value="finish"/>
+                                <Checkbox form="finish" name="confirm" label="I understand that nothing in the group can be changed once it has finished." checked=false/>
+                                <button type="submit">"Finish this group"</button>
+                            </form>
+                            <p><a href=format!("/groups/{}", space.slug)>"Back to the group"</a></p>
+                        }
+                        .into_any()
+                    }
+                    Ok(g) if g.can_move_on && g.detail.space.status == Some(GroupStatus::Active) => {
+                        let space = g.detail.space;
+                        view! {
+                            <Title text=format!("Report back: {}", space.name)/>
+                            <h1>{format!("Report back to the board: \u{201c}{}\u{201d}", space.name)}</h1>
+                            <p class="lead">"Tell the board what the group found. The summary shows on the group's page, with links to its documents. After reporting back, the group can finish."</p>
+                            <FormMessage form="report"/>
+                            <form method="post" novalidate>
+                                <input type="hidden" name="step" value="report"/>
+                                <TextArea form="report" name="summary" label="What the group found"
+                                    hint="A few sentences: what you found, and what you suggest the board does. You can use Markdown, such as lists."/>
+                                <button type="submit">"Report back to the board"</button>
+                            </form>
+                            <p><a href=format!("/groups/{}", space.slug)>"Back to the group"</a></p>
+                        }
+                        .into_any()
+                    }
+                    Ok(g) => cannot_change(&g.detail.space, "Report back or finish"),
+                    Err(err) => group_problem(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The board's co-chairs change its name, purpose and time zone.
+#[component]
+pub fn BoardEditPage() -> impl IntoView {
+    use crate::people::forms::{Field, FormMessage, TextArea};
+    let home = Resource::new(|| (), |_| home_board());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(Home { board: Some(board), can_edit: true, .. }) => {
+                        let space = board.space;
+                        let zone = space.time_zone.clone().unwrap_or_else(|| domain::spaces::DEFAULT_TIME_ZONE.to_owned());
+                        view! {
+                            <Title text="Change the board"/>
+                            <h1>"Change the board"</h1>
+                            <FormMessage form="board"/>
+                            <form method="post" novalidate>
+                                <Field form="board" name="name" label="Name of the board" value=space.name.clone() required=true/>
+                                <TextArea form="board" name="purpose" label="What the board is for" value=space.purpose.clone()
+                                    hint="It shows at the top of the home page. You can use Markdown, such as **bold** or lists."/>
+                                <Field form="board" name="time_zone" label="Time zone" value=zone required=true
+                                    hint="Dates on Coboard are the board's local dates. Most boards in the UK use Europe/London. Write it as a region and city, such as Europe/Dublin."/>
+                                <button type="submit">"Save changes"</button>
+                            </form>
+                            <p><a href="/vision/edit">"Change the vision statements"</a>" · "<a href="/">"Back to the board"</a></p>
+                        }
+                        .into_any()
+                    }
+                    Ok(Home { board: None, .. }) => view! {
+                        <Title text="Change the board"/>
+                        <h1>"Change the board"</h1>
+                        <p>"There is no board here yet. "<a href="/setup">"Set up the board"</a>" first."</p>
+                    }
+                    .into_any(),
+                    Ok(_) => not_for_you("Change the board", format!("Only the board's co-chairs can change the board.{}", sign_in_hint())),
+                    Err(err) => failed(err),
+                }
+            })}
+        </Suspense>
     }
 }
 

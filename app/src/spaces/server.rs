@@ -1,19 +1,46 @@
 //! Server functions for spaces: thin wrappers over `domain::spaces::service`.
 
-use domain::spaces::{Home, SpaceDetail};
+use domain::people::{PersonSummary, Role};
+use domain::spaces::{Home, SpaceDetail, SpaceEvent};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
-/// A group's page: the group, and whether the person looking may invite people into it.
+/// A group's page: the group, its history, and what the person looking may do there.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GroupView {
     pub detail: SpaceDetail,
     pub can_invite: bool,
+    /// May change the name, remit and dates (convenors and the board's co-chairs, until it ends).
+    pub can_edit: bool,
+    /// May report back and finish.
+    pub can_move_on: bool,
+    /// The role the person looking holds in the group themselves (not through the board).
+    pub held: Option<Role>,
+    /// May join as a member or follow (by their role on the board), while the group runs.
+    pub can_join: bool,
+    pub can_follow: bool,
     /// The remit as safe HTML, glossary words linked to `explained`.
     pub remit_html: String,
+    /// What the group reported back, as safe HTML.
+    pub report_html: Option<String>,
     pub explained: Vec<domain::glossary::Term>,
+    pub history: Vec<SpaceEvent>,
+    /// Set when the address asked for is one the group had before a rename: where it is now.
+    pub moved_to: Option<String>,
+}
+
+/// What the "Start a group" page needs: the board, its people (to choose convenors from) and its
+/// documents (to start from).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewGroupView {
+    pub board: Option<domain::spaces::Space>,
+    pub can_start: bool,
+    pub people: Vec<PersonSummary>,
+    pub documents: Vec<(uuid::Uuid, String)>,
+    /// Today in the board's time zone: the start date offered.
+    pub today: chrono::NaiveDate,
 }
 
 /// May the signed-in person (if any) do `action` in `space_id`?
@@ -43,7 +70,7 @@ pub async fn home_board() -> Result<Home, AppError> {
         Some(b) => viewer_role(&db, b.space.id).await?,
         None => None,
     };
-    let (can_invite, can_edit) = (can(role, Action::InviteMembers), can(role, Action::EditSpace));
+    let (can_invite, can_edit, can_start_group) = (can(role, Action::InviteMembers), can(role, Action::EditSpace), can(role, Action::StartGroup));
     // Named members with their perspectives are for people on the board (the role was looked up
     // above, so this needs no other query).
     let board = if can(role, Action::ViewSpace) { board } else { board.map(SpaceDetail::seen_from_outside) };
@@ -63,7 +90,7 @@ pub async fn home_board() -> Result<Home, AppError> {
         (home_vision_html, explained) = (html, used);
         (vision_html, vision_explained) = domain::glossary::service::explain(&db, b.space.id, &bodies).await?;
     }
-    Ok(Home { board, happening, can_invite, can_edit, waiting_words, purpose_html, home_vision_html, explained, vision_html, vision_explained })
+    Ok(Home { board, happening, can_invite, can_edit, can_start_group, waiting_words, purpose_html, home_vision_html, explained, vision_html, vision_explained })
 }
 
 /// One task-and-finish group by the readable part of its address.
@@ -75,10 +102,50 @@ pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
         return Err(AppError::NotFound("There is no group at that address.".into()));
     }
     use domain::permissions::{Action, can};
+    let viewer = crate::people::viewer();
     let role = viewer_role(&db, detail.space.id).await?;
-    let can_invite = can(role, Action::InviteMembers);
-    let detail = if can(role, Action::ViewSpace) { detail } else { detail.seen_from_outside() };
+    let inside = can(role, Action::ViewSpace);
+    let held = viewer.as_ref().and_then(|v| detail.members.iter().find(|m| m.person.id == v.id)).filter(|_| inside).map(|m| m.role);
     let board = detail.space.parent_id.unwrap_or(detail.space.id);
-    let (mut html, explained) = domain::glossary::service::explain(&db, board, &[&detail.space.purpose]).await?;
-    Ok(GroupView { remit_html: html.pop().unwrap_or_default(), explained, detail, can_invite })
+    // Joining and following are open to people on the board, by their role there.
+    let on_board = match &viewer {
+        Some(v) if !detail.space.has_ended() => domain::accounts::role_in(&db, v.id, board).await?,
+        _ => None,
+    };
+    let moved_to = (detail.space.slug != slug).then(|| format!("/groups/{}", detail.space.slug));
+    let detail = if inside { detail } else { detail.seen_from_outside() };
+    let texts: Vec<&str> = std::iter::once(detail.space.purpose.as_str()).chain(detail.space.report_summary.as_deref()).collect();
+    let (mut html, explained) = domain::glossary::service::explain(&db, board, &texts).await?;
+    let report_html = (html.len() > 1).then(|| html.pop()).flatten();
+    let history = domain::spaces::life::history(&db, viewer.map(|v| v.id), detail.space.id).await?;
+    Ok(GroupView {
+        remit_html: html.pop().unwrap_or_default(),
+        report_html,
+        explained,
+        can_invite: can(role, Action::InviteMembers),
+        can_edit: can(role, Action::EditSpace),
+        can_move_on: can(role, Action::MoveGroupOn),
+        held,
+        can_join: can(on_board, Action::JoinGroup),
+        can_follow: can(on_board, Action::FollowGroup),
+        history,
+        moved_to,
+        detail,
+    })
+}
+
+/// The "Start a group" page: who can convene it and which documents it can start from.
+#[server(prefix = "/fn", endpoint = "spaces/new-group")]
+pub async fn new_group_page() -> Result<NewGroupView, AppError> {
+    let db = crate::state::db()?;
+    let Some(board) = domain::spaces::service::home_board(&db).await? else {
+        return Ok(NewGroupView { board: None, can_start: false, people: Vec::new(), documents: Vec::new(), today: chrono::Utc::now().date_naive() });
+    };
+    let today = domain::dates::local_day(chrono::Utc::now(), domain::dates::zone_or_default(board.space.time_zone.as_deref()));
+    let role = viewer_role(&db, board.space.id).await?;
+    if !domain::permissions::can(role, domain::permissions::Action::StartGroup) {
+        return Ok(NewGroupView { board: Some(board.space), can_start: false, people: Vec::new(), documents: Vec::new(), today });
+    }
+    let documents = domain::spaces::life::board_documents(&db, board.space.id).await?;
+    Ok(NewGroupView { people: board.members.into_iter().map(|m| m.person).collect(), board: Some(board.space), can_start: true, documents, today })
 }

@@ -25,6 +25,13 @@ pub struct Model {
     pub require_vision_check: bool,
     /// Before a document here is published, every part needs an up-to-date easy-read version.
     pub require_easy_read: bool,
+    /// A board's time zone (an IANA name such as `Europe/London`); `None` means Europe/London.
+    pub time_zone: Option<String>,
+    /// What a group found, written when it reports back to the board (Markdown).
+    pub report_summary: Option<String>,
+    /// The board's local date on which a group reported back, and on which it finished.
+    pub reported_on: Option<Date>,
+    pub finished_on: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -8,7 +8,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{GroupStatus, Space, SpaceDetail, SpaceKind, VisionStatement, slugify};
-use crate::entities::{membership, person, space, vision_statement};
+use crate::entities::{membership, person, space, space_slug, vision_statement};
 use crate::page::{Page, PageRequest, encode_cursor};
 use crate::people::{Member, Perspective, PersonSummary, Role};
 use crate::{DomainError, DomainResult};
@@ -28,7 +28,7 @@ pub struct NewGroup<'a> {
     pub planned_end_date: NaiveDate,
 }
 
-fn parse_name(raw: &str) -> DomainResult<String> {
+pub(crate) fn parse_name(raw: &str) -> DomainResult<String> {
     let name = raw.trim();
     crate::people::service::check_single_line("name", name)?;
     match name.chars().count() {
@@ -38,7 +38,7 @@ fn parse_name(raw: &str) -> DomainResult<String> {
     }
 }
 
-fn parse_purpose(field: &str, raw: &str) -> DomainResult<String> {
+pub(crate) fn parse_purpose(field: &str, raw: &str) -> DomainResult<String> {
     let text = raw.trim();
     match text.chars().count() {
         0 => Err(DomainError::invalid(field, "Please say in a sentence or two what it is for.")),
@@ -47,16 +47,30 @@ fn parse_purpose(field: &str, raw: &str) -> DomainResult<String> {
     }
 }
 
-/// Finds a slug no other space uses: the name's slug, or that slug with a number after it.
-async fn free_slug(db: &impl ConnectionTrait, name: &str) -> DomainResult<String> {
+/// Words that are page addresses of their own (`/groups/new`), never a space's slug.
+const RESERVED_SLUGS: [&str; 3] = ["new", "edit", "space"];
+
+/// Finds a slug no other space uses, now or before a rename (old addresses keep leading to the
+/// space that had them): the name's slug, or that slug with a number after it.
+pub(crate) async fn free_slug(db: &impl ConnectionTrait, name: &str) -> DomainResult<String> {
     let base = slugify(name);
-    let taken: Vec<String> = space::Entity::find()
+    let mut taken: Vec<String> = space::Entity::find()
         .select_only()
         .column(space::Column::Slug)
         .filter(space::Column::Slug.starts_with(base.as_str()))
         .into_tuple()
         .all(db)
         .await?;
+    taken.extend(
+        space_slug::Entity::find()
+            .select_only()
+            .column(space_slug::Column::Slug)
+            .filter(space_slug::Column::Slug.starts_with(base.as_str()))
+            .into_tuple::<String>()
+            .all(db)
+            .await?,
+    );
+    taken.extend(RESERVED_SLUGS.iter().map(|s| (*s).to_owned()));
     if !taken.contains(&base) {
         return Ok(base);
     }
@@ -82,6 +96,10 @@ pub async fn create_board(db: &impl ConnectionTrait, new: NewBoard<'_>) -> Domai
         require_coproduction: Set(true),
         require_vision_check: Set(false),
         require_easy_read: Set(false),
+        time_zone: Set(Some(super::DEFAULT_TIME_ZONE.to_owned())),
+        report_summary: Set(None),
+        reported_on: Set(None),
+        finished_on: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -118,6 +136,10 @@ pub async fn create_group(db: &impl ConnectionTrait, board_id: Uuid, new: NewGro
         require_coproduction: Set(true),
         require_vision_check: Set(false),
         require_easy_read: Set(false),
+        time_zone: Set(None),
+        report_summary: Set(None),
+        reported_on: Set(None),
+        finished_on: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -191,9 +213,16 @@ pub async fn home_board(db: &impl ConnectionTrait) -> DomainResult<Option<SpaceD
     }
 }
 
+/// The space at an address, or the space that had it before a rename (its detail carries the
+/// address it has now, so a page can send people on).
 #[tracing::instrument(skip_all)]
 pub async fn space_by_slug(db: &impl ConnectionTrait, slug: &str) -> DomainResult<SpaceDetail> {
-    let found = space::Entity::find().filter(space::Column::Slug.eq(slug)).one(db).await?;
+    let mut found = space::Entity::find().filter(space::Column::Slug.eq(slug)).one(db).await?;
+    if found.is_none() {
+        if let Some(old) = space_slug::Entity::find_by_id(slug.to_owned()).one(db).await? {
+            found = space::Entity::find_by_id(old.space_id).one(db).await?;
+        }
+    }
     match found {
         Some(model) => detail(db, model).await,
         None => Err(DomainError::NotFound("We could not find that board or group. It may have moved.".into())),
@@ -267,11 +296,13 @@ async fn detail(db: &impl ConnectionTrait, model: space::Model) -> DomainResult<
         })
         .collect();
     let leads = members.iter().filter(|m| m.role == Role::CoChair).map(|m| m.person.clone()).collect();
-    let people = crate::people::count_perspectives(members.iter().map(|m| &m.person))
+    // Followers (observers) see the work without being counted as taking part.
+    let people = crate::people::count_perspectives(members.iter().filter(|m| m.role != Role::Observer).map(|m| &m.person))
         .into_iter()
         .map(|(perspective, people)| crate::spaces::PerspectiveCount { perspective, people })
         .collect();
-    Ok(SpaceDetail { space, parent, vision, groups, leads, members, people })
+    let followers = members.iter().filter(|m| m.role == Role::Observer).count();
+    Ok(SpaceDetail { space, parent, vision, groups, leads, members, people, followers })
 }
 
 /// A space as `viewer` may see it: whole for people in the space, and as seen from outside
@@ -300,6 +331,10 @@ impl From<space::Model> for Space {
             require_coproduction: m.require_coproduction,
             require_vision_check: m.require_vision_check,
             require_easy_read: m.require_easy_read,
+            time_zone: m.time_zone,
+            report_summary: m.report_summary,
+            reported_on: m.reported_on,
+            finished_on: m.finished_on,
         }
     }
 }

@@ -31,12 +31,23 @@ pub async fn list_members(State(state): State<AppState>, user: Option<Extension<
     Ok(Json(service::as_seen_by(&state.app.db, user.map(|u| u.id), detail).await?.members))
 }
 
+/// Invites someone by email (with `email`), or, without `email`, joins or follows a group
+/// yourself: `role` `member` joins, `observer` follows.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InviteRequest {
-    pub email: String,
+    #[serde(default)]
+    pub email: Option<String>,
     /// `co_chair` (convenor, in a group), `member` or `observer`.
     pub role: Role,
+}
+
+/// Your own place in a group, after joining, following or leaving.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyPlace {
+    pub space_id: Uuid,
+    /// `member`, `observer` (following), or `null` after leaving.
+    pub role: Option<Role>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,7 +59,8 @@ pub struct InvitationSent {
     pub expires_in_days: i64,
 }
 
-/// Invites someone by email; they get a link to set up their account and join.
+/// Invites someone by email; they get a link to set up their account and join. Without `email`,
+/// joins (`member`) or follows (`observer`) a group yourself, as anyone on the board may.
 #[utoipa::path(
     post,
     path = "/api/v1/spaces/{id}/members",
@@ -58,6 +70,7 @@ pub struct InvitationSent {
     security(("personal_access_token" = [])),
     responses(
         (status = 201, description = "The invitation was sent", body = InvitationSent),
+        (status = 200, description = "You joined or followed the group", body = MyPlace),
         (status = 400, description = "The request is not valid", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Your role here does not allow inviting", body = ApiError),
@@ -69,11 +82,23 @@ pub async fn invite_member(
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
     body: Result<Json<InviteRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<InvitationSent>), ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
     let user = signed_in(user)?;
     let body = json_body(body, r#"{"email": "...", "role": "member"}"#)?;
     let space = service::space_by_id(&state.app.db, parse_id(&id)?).await?.space;
-    let (token, view) = domain::accounts::invite(&state.app.db, &user, space.id, &body.email, body.role, None).await?;
+    let Some(email) = body.email else {
+        let how = match body.role {
+            Role::Member => domain::spaces::Participation::Member,
+            Role::Observer => domain::spaces::Participation::Follower,
+            Role::CoChair => {
+                return Err(ApiError::invalid("role", "Nobody makes themselves a convenor. Join as member or follow as observer; a convenor can change your role."));
+            }
+        };
+        let role = domain::spaces::life::take_part(&state.app.db, &user, space.id, Some(how)).await?;
+        return Ok(Json(MyPlace { space_id: space.id, role }).into_response());
+    };
+    let (token, view) = domain::accounts::invite(&state.app.db, &user, space.id, &email, body.role, None).await?;
     let link = format!("{}/invitations/{token}", state.site_url);
     let (subject, text) =
         crate::mail::invitation_email(&user.display_name, &view.space_name, app::people::role_name(body.role, space.kind), &link);
@@ -85,5 +110,27 @@ pub async fn invite_member(
     Ok((
         StatusCode::CREATED,
         Json(InvitationSent { email: view.email, role: body.role, space_id: space.id, expires_in_days: domain::accounts::INVITATION_DAYS }),
-    ))
+    )
+        .into_response())
+}
+
+/// Leaves a group you joined or follow. A convenor hands the role over first.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/spaces/{id}/members/me",
+    tag = "members",
+    params(("id" = Uuid, Path, description = "The group's id")),
+    security(("personal_access_token" = [])),
+    responses(
+        (status = 200, description = "You have left", body = MyPlace),
+        (status = 401, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 409, description = "You convene the group", body = ApiError),
+    )
+)]
+pub async fn leave(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<MyPlace>, ApiError> {
+    let user = signed_in(user)?;
+    let space_id = parse_id(&id)?;
+    let role = domain::spaces::life::take_part(&state.app.db, &user, space_id, None).await?;
+    Ok(Json(MyPlace { space_id, role }))
 }

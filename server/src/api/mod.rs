@@ -30,8 +30,8 @@ use crate::AppState;
                        Signed out, only what is published is visible.",
         version = "1"
     ),
-    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, members::list_members, members::invite_member, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline),
-    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline)),
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, spaces::start_group, spaces::history, members::list_members, members::invite_member, members::leave, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, members::MyPlace, spaces::NewGroup, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline)),
     modifiers(&BearerAuth),
     tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"))
 )]
@@ -109,9 +109,11 @@ impl utoipa::Modify for BearerAuth {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
-        .route("/spaces", get(spaces::list_spaces))
+        .route("/spaces", get(spaces::list_spaces).post(spaces::start_group))
         .route("/spaces/{id}", get(spaces::get_space).patch(spaces::update_space))
+        .route("/spaces/{id}/history", get(spaces::history))
         .route("/spaces/{id}/members", get(members::list_members).post(members::invite_member))
+        .route("/spaces/{id}/members/me", axum::routing::delete(members::leave))
         .route("/spaces/{id}/documents", get(documents::list).post(documents::create))
         .route("/documents/{id}", get(documents::get))
         .route("/documents/{id}/revisions", get(documents::revisions).post(documents::save))

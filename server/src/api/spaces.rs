@@ -5,7 +5,7 @@ use axum::{
     extract::{Path, Query, State, rejection::QueryRejection},
 };
 use domain::page::{Page, PageRequest};
-use domain::spaces::{Space, SpaceDetail, SpaceKind, service};
+use domain::spaces::{GroupStatus, Space, SpaceDetail, SpaceEvent, SpaceKind, life, service};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -72,6 +72,82 @@ pub async fn get_space(
     Ok(Json(service::as_seen_by(&state.app.db, user.map(|u| u.id), detail).await?))
 }
 
+/// A new task-and-finish group.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewGroup {
+    /// The board the group reports to; the board on this install's home page if left out.
+    #[serde(default)]
+    pub board_id: Option<uuid::Uuid>,
+    pub name: String,
+    /// What the group is for (Markdown).
+    pub remit: String,
+    pub start_date: chrono::NaiveDate,
+    pub planned_end_date: chrono::NaiveDate,
+    /// People on the board who will convene it.
+    #[serde(default)]
+    pub convenor_ids: Vec<uuid::Uuid>,
+    /// Someone to invite by email as convenor.
+    #[serde(default)]
+    pub invite_convenor: Option<String>,
+    /// Board documents to copy into the group as its own drafts.
+    #[serde(default)]
+    pub from_document_ids: Vec<uuid::Uuid>,
+}
+
+/// Starts a task-and-finish group (the board's co-chairs). An invited convenor is emailed.
+#[utoipa::path(post, path = "/api/v1/spaces", tag = "spaces", request_body = NewGroup, security(("personal_access_token" = [])),
+    responses((status = 201, description = "Started", body = Space), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn start_group(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<domain::people::CurrentUser>>,
+    body: Result<Json<NewGroup>, axum::extract::rejection::JsonRejection>,
+) -> Result<(axum::http::StatusCode, Json<Space>), ApiError> {
+    let user = super::signed_in(user)?;
+    let body = super::json_body(body, r#"{"name": "...", "remit": "...", "start_date": "2027-01-01", "planned_end_date": "2027-06-30", "convenor_ids": ["..."]}"#)?;
+    let board_id = match body.board_id {
+        Some(id) => id,
+        None => service::home_board(&state.app.db).await?.map(|b| b.space.id).ok_or_else(|| ApiError::from(domain::DomainError::NotFound("There is no board here yet.".into())))?,
+    };
+    let start = life::GroupStart {
+        name: &body.name,
+        remit: &body.remit,
+        start_date: Some(body.start_date),
+        planned_end_date: Some(body.planned_end_date),
+        convenors: &body.convenor_ids,
+        invite_convenor: body.invite_convenor.as_deref(),
+        documents: &body.from_document_ids,
+    };
+    let started = life::start_group(&state.app.db, &user, board_id, start).await?;
+    if let Some((token, view)) = started.invitation {
+        let link = format!("{}/invitations/{token}", state.site_url);
+        let role = app::people::role_name(domain::people::Role::CoChair, SpaceKind::Group);
+        let (subject, text) = crate::mail::invitation_email(&user.display_name, &view.space_name, role, &link);
+        let text = crate::mail::with_words_explained(&state.app.db, text).await;
+        state.mailer.send(&view.email, &subject, text).await.map_err(|err| {
+            tracing::error!(error = %err, "could not send a convenor's invitation");
+            ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "mail_unavailable",
+                format!("The group is started (its address is /groups/{}), but the email inviting its convenor could not be sent just now. Please invite them again in a few minutes.", started.group.slug),
+            )
+        })?;
+    }
+    Ok((axum::http::StatusCode::CREATED, Json(started.group)))
+}
+
+/// What a board or group has been through: started, changed, reported back, finished.
+#[utoipa::path(get, path = "/api/v1/spaces/{id}/history", tag = "spaces",
+    params(("id" = uuid::Uuid, Path, description = "The space's id")),
+    responses((status = 200, description = "Oldest first", body = Vec<SpaceEvent>), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn history(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<domain::people::CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<SpaceEvent>>, ApiError> {
+    Ok(Json(life::history(&state.app.db, user.map(|u| u.id), parse_id(&id)?).await?))
+}
+
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpaceChange {
@@ -85,9 +161,34 @@ pub struct SpaceChange {
     /// Ask for an up-to-date easy-read version before a document here is published.
     #[serde(default)]
     pub require_easy_read: Option<bool>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The board's purpose, or a group's remit (Markdown).
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// Groups only.
+    #[serde(default)]
+    pub start_date: Option<chrono::NaiveDate>,
+    /// Groups only; moving it needs a `reason`.
+    #[serde(default)]
+    pub planned_end_date: Option<chrono::NaiveDate>,
+    /// Why the dates move, kept in the group's history.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Boards only: an IANA time zone name such as `Europe/London`.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// Groups only: `reporting` (with `report_summary`) from `active`, then `finished`.
+    #[serde(default)]
+    pub status: Option<GroupStatus>,
+    /// What the group found, when it reports back (Markdown).
+    #[serde(default)]
+    pub report_summary: Option<String>,
 }
 
-/// Changes a space's rules (co-chairs and convenors).
+/// Changes a space: its rules (co-chairs and convenors); its name, purpose or remit, dates and
+/// time zone; and a group's status (reporting back, then finished). Fields left out stay as they
+/// are. The status moves last, after the other changes.
 #[utoipa::path(patch, path = "/api/v1/spaces/{id}", tag = "spaces", request_body = SpaceChange,
     params(("id" = uuid::Uuid, Path, description = "The space's id")), security(("personal_access_token" = [])),
     responses((status = 200, description = "Changed", body = Space), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
@@ -98,7 +199,36 @@ pub async fn update_space(
     body: Result<Json<SpaceChange>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<Space>, ApiError> {
     let user = super::signed_in(user)?;
-    let body = super::json_body(body, r#"{"require_coproduction": true, "require_vision_check": false}"#)?;
+    let body = super::json_body(body, r#"{"planned_end_date": "2027-06-30", "reason": "..."}"#)?;
+    let id = parse_id(&id)?;
+    let mut space = None;
     let rules = service::AgreeingRules { coproduction: body.require_coproduction, vision_check: body.require_vision_check, easy_read: body.require_easy_read };
-    Ok(Json(service::set_rules(&state.app.db, Some(user.id), parse_id(&id)?, rules).await?))
+    if rules.coproduction.is_some() || rules.vision_check.is_some() || rules.easy_read.is_some() {
+        space = Some(service::set_rules(&state.app.db, Some(user.id), id, rules).await?);
+    }
+    let change = life::SpaceChange {
+        name: body.name.as_deref(),
+        purpose: body.purpose.as_deref(),
+        start_date: body.start_date,
+        planned_end_date: body.planned_end_date,
+        reason: body.reason.as_deref(),
+        time_zone: body.time_zone.as_deref(),
+    };
+    if change.name.is_some() || change.purpose.is_some() || change.start_date.is_some() || change.planned_end_date.is_some() || change.time_zone.is_some() {
+        space = Some(life::change_space(&state.app.db, &user, id, change).await?.0);
+    }
+    if let Some(to) = body.status {
+        let current = service::space_by_id(&state.app.db, id).await?.space;
+        if current.status != Some(to) || body.report_summary.is_some() {
+            space = Some(life::move_on(&state.app.db, &user, id, to, body.report_summary.as_deref()).await?);
+        }
+    }
+    match space {
+        Some(space) => Ok(Json(space)),
+        // Nothing asked to change: the space as it is, if the caller may change it.
+        None => {
+            domain::accounts::authorize(&state.app.db, Some(user.id), id, domain::permissions::Action::EditSpace).await?;
+            Ok(Json(service::space_by_id(&state.app.db, id).await?.space))
+        }
+    }
 }
