@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
-use crate::documents::{ConsentResponse, DocumentKind, DocumentStatus, agreeing, service as documents};
+use crate::documents::{ConsentResponse, DocumentKind, DocumentStatus, VisionRating, agreeing, service as documents, suggestions, vision};
 use crate::entities::space;
 use crate::people::{CurrentUser, Perspective, Role, service as people};
-use crate::spaces::{GroupStatus, service as spaces};
+use crate::spaces::{GroupStatus, life, service as spaces};
 use crate::DomainResult;
 
 pub const BOARD_SLUG: &str = "direct-payments-board";
@@ -22,7 +22,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("demo dates are real dates")
 }
 
-/// Loads the demo board, its vision, its people and its four groups, all or nothing.
+/// Loads the demo board, its vision and its people (all or nothing), then starts its four groups
+/// and adds their work through the same services people use, so every step has its history.
 #[tracing::instrument(skip_all)]
 pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
     let existing = space::Entity::find().filter(space::Column::Slug.eq(BOARD_SLUG)).one(db).await?;
@@ -76,60 +77,8 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
     }
     people::add_member(&txn, board.id, tom.id, Role::Observer).await?;
 
-    let groups = [
-        (
-            "Policy",
-            "Rewrite the council's direct payments policy with the people it affects, so that it \
-             is short, fair and easy to follow, and explains every complex word.",
-            GroupStatus::Active,
-            date(2026, 9, 1),
-            date(2027, 3, 31),
-            &alex,
-        ),
-        (
-            "Communications, paperwork, finance and audit",
-            "Read every letter and form that the finance and audit teams send to people who use \
-             direct payments. Cut what is not needed and rewrite the rest in plain English.",
-            GroupStatus::Active,
-            date(2026, 10, 1),
-            date(2027, 4, 30),
-            &priya,
-        ),
-        (
-            "Recruitment and retention of personal assistants",
-            "Find out why it is hard to find and keep personal assistants, and agree practical \
-             help: adverts, pay rates, training and support for people as employers.",
-            GroupStatus::Reporting,
-            date(2026, 3, 1),
-            date(2026, 12, 15),
-            &june,
-        ),
-        (
-            "Support plans",
-            "Make support plans easier to write, read and change, so they show what matters to \
-             the person and how their direct payment will help.",
-            GroupStatus::Active,
-            date(2026, 11, 1),
-            date(2027, 6, 30),
-            &marcia,
-        ),
-    ];
-    let mut group_ids = Vec::new();
-    for (name, remit, status, start_date, planned_end_date, convenor) in groups {
-        let group = spaces::create_group(
-            &txn,
-            board.id,
-            spaces::NewGroup { name, remit, status, start_date, planned_end_date },
-        )
-        .await?;
-        people::add_member(&txn, group.id, convenor.id, Role::CoChair).await?;
-        group_ids.push(group.id);
-    }
     txn.commit().await?;
 
-    // Documents go through the same services as people's own work, so the demo shows a real
-    // history: a guide agreed by an expert by experience and a member of staff and published,
-    // and a policy out for comment with one view given.
     let as_user = |p: &crate::people::PersonSummary| CurrentUser {
         id: p.id,
         display_name: p.display_name.clone(),
@@ -138,7 +87,64 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
         perspective: p.perspective,
         supporter: None,
     };
-    let (marcia, priya, alex) = (as_user(&marcia), as_user(&priya), as_user(&alex));
+    let (marcia, priya, alex, june, david) = (as_user(&marcia), as_user(&priya), as_user(&alex), as_user(&june), as_user(&david));
+
+    // Groups are started the way a co-chair starts one, so each has its history from day one.
+    let groups = [
+        (
+            "Policy",
+            "Rewrite the council's direct payments policy with the people it affects, so that it \
+             is short, fair and easy to follow, and explains every complex word.",
+            date(2026, 9, 1),
+            date(2027, 3, 31),
+            alex.id,
+        ),
+        (
+            "Communications, paperwork, finance and audit",
+            "Read every letter and form that the finance and audit teams send to people who use \
+             direct payments. Cut what is not needed and rewrite the rest in plain English.",
+            date(2026, 10, 1),
+            date(2027, 4, 30),
+            priya.id,
+        ),
+        (
+            "Recruitment and retention of personal assistants",
+            "Find out why it is hard to find and keep personal assistants, and agree practical \
+             help: adverts, pay rates, training and support for people as employers.",
+            date(2026, 3, 1),
+            date(2026, 12, 15),
+            june.id,
+        ),
+        (
+            "Support plans",
+            "Make support plans easier to write, read and change, so they show what matters to \
+             the person and how their direct payment will help.",
+            date(2026, 11, 1),
+            date(2027, 6, 30),
+            marcia.id,
+        ),
+    ];
+    let mut group_ids = Vec::new();
+    for (name, remit, start_date, planned_end_date, convenor) in groups {
+        let start = life::GroupStart { name, remit, start_date: Some(start_date), planned_end_date: Some(planned_end_date), convenors: &[convenor], ..Default::default() };
+        group_ids.push(life::start_group(db, &marcia, board.id, start).await?.group.id);
+    }
+    // The policy group has members of its own; Tom follows the paperwork group.
+    people::add_member(db, group_ids[0], priya.id, Role::Member).await?;
+    people::add_member(db, group_ids[0], june.id, Role::Member).await?;
+    life::take_part(db, &as_user(&tom), group_ids[1], Some(crate::spaces::Participation::Follower)).await?;
+    life::move_on(db, &june, group_ids[2], GroupStatus::Reporting, Some(RECRUITMENT_REPORT)).await?;
+    life::change_space(
+        db,
+        &marcia,
+        group_ids[0],
+        life::SpaceChange { planned_end_date: Some(date(2027, 5, 31)), reason: Some("We want to hear from people at the spring drop-in sessions first."), ..Default::default() },
+    )
+    .await?;
+
+    // Documents go through the same services as people's own work, so the demo shows a real
+    // history: a guide agreed by an expert by experience and a member of staff and published,
+    // and a policy out for comment with one view given.
     for (term, explanation) in GLOSSARY {
         crate::glossary::service::add_term(db, marcia.id, board.id, term, explanation).await?;
     }
@@ -150,10 +156,25 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
     agreeing::change_status(db, &priya, guide, Some(DocumentStatus::Agreed), Some("Agreed at the group's meeting"), Some(head)).await?;
     agreeing::change_status(db, &priya, guide, Some(DocumentStatus::Published), None, Some(head)).await?;
 
+    // The policy: three versions from three people, out for comment, with one view given, a
+    // suggestion waiting, and the vision check begun.
     let policy = documents::create_document(db, &alex, group_ids[0], "Direct Payments Policy 2027", Some(DocumentKind::Policy), POLICY, &["policy".into()]).await?;
-    let head = documents::view(db, Some(alex.id), policy).await?.revision.id;
-    agreeing::change_status(db, &alex, policy, Some(DocumentStatus::OutForComment), Some("First full draft for comment"), Some(head)).await?;
+    let first = documents::view(db, Some(alex.id), policy).await?.revision.id;
+    let second = documents::save(db, &june, policy, first, POLICY_JUNE, Some("Said what happens if money is left over")).await?.revision_id;
+    let head = documents::save(db, &priya, policy, second, POLICY_PRIYA, Some("Added who to call")).await?.revision_id;
+    agreeing::change_status(db, &alex, policy, Some(DocumentStatus::OutForComment), Some("Full draft for comment"), Some(head)).await?;
     agreeing::give_view(db, &alex, policy, head, Some(ConsentResponse::Agree), None).await?;
+    suggestions::suggest(db, &june, policy, head, None, "We look at your statements once a year.", "We look at your bank statements once a year, and tell you first.", "People worry when they are checked without warning.").await?;
+    let statements = crate::entities::vision_statement::Entity::find()
+        .filter(crate::entities::vision_statement::Column::SpaceId.eq(board.id))
+        .all(db)
+        .await?;
+    if let Some(first_statement) = statements.iter().min_by_key(|s| s.position) {
+        let rating = vision::Rating { statement_id: first_statement.id, rating: Some(VisionRating::Partly), comment: "Clear about checks, but it does not yet say how to complain." };
+        vision::rate(db, &david, policy, head, &[rating]).await?;
+    }
+    // A visitor's question about a word, waiting for someone on the board to explain it.
+    crate::glossary::service::ask(db, None, board.id, "managed account", Some("/"), "demo").await?;
     Ok(DemoOutcome::Loaded)
 }
 
@@ -178,6 +199,35 @@ your direct payment. Ask us if you would like one.\n\n\
 ## If something goes wrong\n\n\
 Call the direct payments team. We will help you put it right. You will not be in trouble for \
 asking.\n";
+
+const RECRUITMENT_REPORT: &str = "People told us three things make it hard to keep a personal assistant:\n\n\
+- the hourly rate is lower than supermarkets pay\n\
+- there is no one to cover when a PA is ill\n\
+- new employers do not know where to get help with payroll\n\n\
+We suggest the board raises the rate, starts a list of PAs who can cover, and sends every new \
+employer our short guide to paying PAs.";
+
+const POLICY_JUNE: &str = "# Direct Payments Policy 2027\n\n\
+## What a direct payment is\n\n\
+A direct payment is money from the council that you use to arrange your own care and support.\n\n\
+## How we check the money is spent well\n\n\
+We look at your statements once a year. We only ask for what we need.\n\n\
+## If money is left over\n\n\
+If money builds up in your account, we talk with you first. We do not take it back without asking why.\n\n\
+## Using your payment flexibly\n\n\
+You can use your payment in any way that meets the needs in your support plan.\n";
+
+const POLICY_PRIYA: &str = "# Direct Payments Policy 2027\n\n\
+## What a direct payment is\n\n\
+A direct payment is money from the council that you use to arrange your own care and support.\n\n\
+## How we check the money is spent well\n\n\
+We look at your statements once a year. We only ask for what we need.\n\n\
+## If money is left over\n\n\
+If money builds up in your account, we talk with you first. We do not take it back without asking why.\n\n\
+## Using your payment flexibly\n\n\
+You can use your payment in any way that meets the needs in your support plan.\n\n\
+## Who to call\n\n\
+Call the direct payments team on weekdays from 9am to 5pm. You can also ask a support organisation to call for you.\n";
 
 const POLICY: &str = "# Direct Payments Policy 2027\n\n\
 ## What a direct payment is\n\n\
