@@ -35,10 +35,11 @@ on_both_databases! {
         ] {
             assert!(html.contains(words), "home page should mention {words:?}");
         }
-        assert!(html.contains("is reporting back to the board."), "the reporting group is news");
+        let today = domain::dates::long_date(domain::dates::local_day(chrono::Utc::now(), domain::dates::zone_or_default(None)));
+        assert!(html.contains(&format!("reported back to the board on {today}.")), "the reporting group is news: {html}");
         assert!(
-            html.contains("6 people take part in the board: 2 experts by experience, 1 family carer, 2 council staff, 1 partner organisation."),
-            "perspectives are counted: {html}"
+            html.contains("5 people take part in the board: 2 experts by experience, 1 family carer, 2 council staff. 1 more person follows its work."),
+            "perspectives are counted, and followers are not counted as taking part: {html}"
         );
         assert!(html.contains("<title>Direct Payments Board – Coboard</title>"), "{html}");
     }
