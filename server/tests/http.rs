@@ -61,7 +61,8 @@ on_both_databases! {
         assert_accessible_shell(&html);
         assert!(html.contains("<h1>Policy</h1>"));
         assert!(html.contains("Alex Morgan"), "the convenor is named");
-        assert!(html.contains("Started 1 September 2026. Planned to end 31 March 2027."), "{html}");
+        assert!(html.contains("Started 1 September 2026. Planned to end 31 May 2027."), "{html}");
+        assert!(html.contains("Planned end date moved from 31 March 2027 to 31 May 2027.") && html.contains("Reason: We want to hear from people at the spring drop-in sessions first."), "the demo's history shows: {html}");
     }
 
     async fn unknown_addresses_get_an_accessible_404(app: TestApp) {

@@ -136,7 +136,7 @@ on_both_databases! {
         // The group's page says the same.
         let (status, page) = app.get_text("/groups/policy").await;
         assert_eq!(status, 200);
-        assert!(!page.contains("Jordan") && page.contains("2 people take part in this group: 2 experts by experience. Members are named only for people in the group."), "{page}");
+        assert!(!page.contains("Jordan") && page.contains("4 people take part in this group: 2 experts by experience, 1 family carer, 1 council staff. Members are named only for people in the group."), "{page}");
     }
 
     async fn questions_about_words_are_limited_kept_once_and_capped(app: TestApp) {
