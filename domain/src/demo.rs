@@ -26,8 +26,10 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// and adds their work through the same services people use, so every step has its history.
 #[tracing::instrument(skip_all)]
 pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
+    // Its address, or the address it had before its co-chairs renamed it.
     let existing = space::Entity::find().filter(space::Column::Slug.eq(BOARD_SLUG)).one(db).await?;
-    if existing.is_some() {
+    let renamed = crate::entities::space_slug::Entity::find_by_id(BOARD_SLUG.to_owned()).one(db).await?;
+    if existing.is_some() || renamed.is_some() {
         return Ok(DemoOutcome::AlreadyThere);
     }
     let txn = db.begin().await?;

@@ -117,7 +117,8 @@ pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
     let texts: Vec<&str> = std::iter::once(detail.space.purpose.as_str()).chain(detail.space.report_summary.as_deref()).collect();
     let (mut html, explained) = domain::glossary::service::explain(&db, board, &texts).await?;
     let report_html = (html.len() > 1).then(|| html.pop()).flatten();
-    let history = domain::spaces::life::history(&db, viewer.map(|v| v.id), detail.space.id).await?;
+    let zone = domain::dates::zone_or_default(detail.parent.as_ref().and_then(|b| b.time_zone.as_deref()));
+    let history = domain::spaces::life::events(&db, detail.space.id, zone, inside).await?;
     Ok(GroupView {
         remit_html: html.pop().unwrap_or_default(),
         report_html,
