@@ -322,6 +322,21 @@ on_both_databases! {
         assert!(openapi["paths"]["/api/v1/spaces"]["post"].is_object() && openapi["paths"]["/api/v1/spaces/{id}/members/me"]["delete"].is_object());
     }
 
+    /// After the demo board is renamed, `coboard demo` still knows it is there.
+    async fn the_demo_loads_once_even_after_the_board_is_renamed(app: TestApp) {
+        app.load_demo().await;
+        let board = spaces::home_board(&app.db).await.unwrap().unwrap().space.id;
+        let (chair, _) = person(&app, "Cara", Perspective::Carer, Some(Role::CoChair)).await;
+        life::change_space(&app.db, &chair, board, life::SpaceChange { name: Some("Direct Payments Partnership"), ..Default::default() }).await.unwrap();
+        assert_eq!(domain::demo::load(&app.db).await.unwrap(), domain::demo::DemoOutcome::AlreadyThere);
+        // The demo's groups have their history, and one is reporting back with its summary.
+        let recruitment = spaces::space_by_slug(&app.db, "recruitment-and-retention-of-personal-assistants").await.unwrap().space;
+        assert_eq!(recruitment.status, Some(GroupStatus::Reporting));
+        assert!(recruitment.report_summary.as_deref().is_some_and(|s| s.contains("personal assistant")));
+        let steps = life::history(&app.db, None, recruitment.id).await.unwrap();
+        assert_eq!(steps.iter().map(|e| e.kind).collect::<Vec<_>>(), [domain::spaces::EventKind::Started, domain::spaces::EventKind::ReportedBack]);
+    }
+
     /// The board's co-chairs change its name, purpose and time zone; a time zone nobody knows is
     /// refused kindly, and nothing typed is lost.
     async fn the_board_is_changed_by_its_co_chairs(app: TestApp) {
