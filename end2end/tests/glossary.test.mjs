@@ -49,7 +49,8 @@ test('a visitor asks about a word, a member explains it, and documents explain i
   await checkSignedIn('the glossary with its queue');
   const explain = priya.getByLabel('What “personal budget” means, in plain words');
   await explain.fill('The amount of money the council works out you need for your care.');
-  await go(priya, () => priya.getByRole('button', { name: 'Explain this word' }).click());
+  // The demo has a question of its own waiting too: the button in this word's form.
+  await go(priya, () => priya.locator('form', { has: explain }).getByRole('button', { name: 'Explain this word' }).click());
   assert.match(await priya.locator('#personal-budget + dd').innerText(), /works out you need/);
 
   // A new draft using the word explains it, and the writing check is there to open.

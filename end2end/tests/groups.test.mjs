@@ -116,7 +116,7 @@ test('a co-chair starts a group with a convenor, who moves its dates, reports ba
   assert.match(await priya.locator('[role=alert]').innerText(), /We do not know the time zone/);
   await priya.getByLabel('Time zone').fill('Europe/Dublin');
   await go(priya, () => priya.getByRole('button', { name: 'Save changes' }).click());
-  assert.match(await priya.locator('[role=status]').innerText(), /Saved/);
+  assert.match(await priya.locator('.notice-success[role=status]').innerText(), /Saved\. The board's new details show here/);
 
   await checkPriya.close();
   await checkSam.close();
