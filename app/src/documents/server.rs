@@ -93,7 +93,7 @@ pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
             decisions: agreeing::decisions(&db, me, id).await?,
             changes: agreeing::status_history(&db, me, id).await?,
             vision: domain::documents::vision::vision_check(&db, me, id).await?,
-            easy_read_required: domain::spaces::service::space_by_id(&db, document.space_id).await?.space.require_easy_read,
+            easy_read_required: domain::spaces::service::space_row(&db, document.space_id).await?.require_easy_read,
             open_suggestions: domain::documents::suggestions::open_count(&db, me, id).await? as usize,
             steps,
             agreement,

@@ -9,13 +9,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::service::{credited, display_name, find, find_revision};
+use super::service::{display_name, find, find_revision};
 use super::{
     Agreement, ConsentResponse, ConsentView, CoproductionCheck, Decision, DocumentKind, DocumentStatus, PublishedDocument, PublishedSummary,
     StatusChange, Voice,
 };
 use crate::accounts::authorize;
-use crate::entities::{consent_view, decision, decision_voice, document, person, revision, space, status_change};
+use crate::entities::{consent_view, decision, decision_voice, document, person, space, status_change};
 use crate::people::{CurrentUser, Perspective};
 use crate::permissions::Action;
 use crate::{DomainError, DomainResult};
@@ -348,34 +348,42 @@ pub(crate) async fn record_change(
     Ok(())
 }
 
-async fn revision_number(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<i32> {
-    Ok(revision::Entity::find_by_id(id).one(db).await?.map(|r| r.number).unwrap_or(0))
-}
-
 /// The consent decisions made on a document, newest first.
 pub async fn decisions(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Vec<Decision>> {
     let doc = find(db, id).await?;
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
     let rows = decision::Entity::find().filter(decision::Column::DocumentId.eq(id)).order_by_desc(decision::Column::CreatedAt).all(db).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every decision's voices, names and version numbers in three queries, however many there are.
+    let mut voices_of: std::collections::HashMap<Uuid, Vec<Voice>> = std::collections::HashMap::new();
+    for v in decision_voice::Entity::find()
+        .filter(decision_voice::Column::DecisionId.is_in(rows.iter().map(|d| d.id).collect::<Vec<_>>()))
+        .order_by_asc(decision_voice::Column::DisplayName)
+        .all(db)
+        .await?
+    {
+        voices_of.entry(v.decision_id).or_default().push(Voice {
+            name: v.display_name,
+            perspective: Perspective::parse(&v.perspective).unwrap_or(Perspective::Other),
+            response: ConsentResponse::parse(&v.response).unwrap_or(ConsentResponse::Object),
+            reason: v.reason,
+        });
+    }
+    let (names, numbers) = super::service::names_and_numbers(
+        db,
+        rows.iter().flat_map(|d| [Some(d.recorded_by), d.supporter_id]).flatten().collect(),
+        rows.iter().map(|d| d.revision_id).collect(),
+    )
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for d in rows {
-        let voices = decision_voice::Entity::find()
-            .filter(decision_voice::Column::DecisionId.eq(d.id))
-            .order_by_asc(decision_voice::Column::DisplayName)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|v| Voice {
-                name: v.display_name,
-                perspective: Perspective::parse(&v.perspective).unwrap_or(Perspective::Other),
-                response: ConsentResponse::parse(&v.response).unwrap_or(ConsentResponse::Object),
-                reason: v.reason,
-            })
-            .collect();
-        let recorded_by = credited(db, d.recorded_by, d.supporter_id).await?;
+        let voices = voices_of.remove(&d.id).unwrap_or_default();
+        let recorded_by = super::service::credit_from(&names, d.recorded_by, d.supporter_id);
         out.push(Decision {
             id: d.id,
-            revision_number: revision_number(db, d.revision_id).await?,
+            revision_number: numbers.get(&d.revision_id).copied().unwrap_or(0),
             recorded_by,
             note: d.note,
             coproduction_required: d.coproduction_required,
@@ -393,13 +401,19 @@ pub async fn status_history(db: &impl ConnectionTrait, viewer: Option<Uuid>, id:
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
     let rows =
         status_change::Entity::find().filter(status_change::Column::DocumentId.eq(id)).order_by_desc(status_change::Column::CreatedAt).all(db).await?;
+    let (names, numbers) = super::service::names_and_numbers(
+        db,
+        rows.iter().flat_map(|c| [Some(c.person_id), c.supporter_id]).flatten().collect(),
+        rows.iter().map(|c| c.revision_id).collect(),
+    )
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
-        let by = credited(db, c.person_id, c.supporter_id).await?;
+        let by = super::service::credit_from(&names, c.person_id, c.supporter_id);
         out.push(StatusChange {
             from: DocumentStatus::parse(&c.from_status).unwrap_or(DocumentStatus::Draft),
             to: DocumentStatus::parse(&c.to_status).unwrap_or(DocumentStatus::Draft),
-            revision_number: revision_number(db, c.revision_id).await?,
+            revision_number: numbers.get(&c.revision_id).copied().unwrap_or(0),
             by,
             note: c.note,
             created_at: c.created_at,

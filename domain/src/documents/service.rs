@@ -110,6 +110,52 @@ pub(crate) async fn display_name(db: &impl ConnectionTrait, id: Uuid) -> DomainR
     Ok(person::Entity::find_by_id(id).one(db).await?.map(|p| p.display_name).unwrap_or_else(|| "Someone".into()))
 }
 
+/// People's names and revisions' numbers for a list of records, in at most two queries whatever
+/// the list's length (a page listing N things must not ask the database N times).
+pub(crate) async fn names_and_numbers(
+    db: &impl ConnectionTrait,
+    people: Vec<Uuid>,
+    revisions: Vec<Uuid>,
+) -> DomainResult<(std::collections::HashMap<Uuid, String>, std::collections::HashMap<Uuid, i32>)> {
+    let people: std::collections::HashSet<Uuid> = people.into_iter().collect();
+    let revisions: std::collections::HashSet<Uuid> = revisions.into_iter().collect();
+    let names = if people.is_empty() {
+        Default::default()
+    } else {
+        person::Entity::find()
+            .select_only()
+            .column(person::Column::Id)
+            .column(person::Column::DisplayName)
+            .filter(person::Column::Id.is_in(people))
+            .into_tuple::<(Uuid, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let numbers = if revisions.is_empty() {
+        Default::default()
+    } else {
+        revision::Entity::find()
+            .select_only()
+            .column(revision::Column::Id)
+            .column(revision::Column::Number)
+            .filter(revision::Column::Id.is_in(revisions))
+            .into_tuple::<(Uuid, i32)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok((names, numbers))
+}
+
+/// "Alex Morgan", or "Sam Lee, supporting Alex Morgan", from names already looked up.
+pub(crate) fn credit_from(names: &std::collections::HashMap<Uuid, String>, person: Uuid, supporter: Option<Uuid>) -> String {
+    let name = |id: Uuid| names.get(&id).map_or("Someone", String::as_str);
+    crate::people::credit(name(person), supporter.map(name))
+}
+
 /// How something someone did is credited: "Alex Morgan", or "Sam Lee, supporting Alex Morgan".
 pub(crate) async fn credited(db: &impl ConnectionTrait, person_id: Uuid, supporter_id: Option<Uuid>) -> DomainResult<String> {
     let supporter = match supporter_id {

@@ -5,7 +5,7 @@
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait, sea_query::OnConflict};
 use uuid::Uuid;
 
-use super::service::{credited, find, find_revision};
+use super::service::{find, find_revision};
 use super::{StatementCheck, VisionCheck, VisionRating, VisionReview};
 use crate::accounts::authorize;
 use crate::entities::{person, revision, space, vision_review, vision_statement};
@@ -25,19 +25,41 @@ pub async fn vision_check(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: U
         .all(db)
         .await?;
     let rows = vision_review::Entity::find().filter(vision_review::Column::DocumentId.eq(id)).order_by_asc(vision_review::Column::UpdatedAt).all(db).await?;
+    // The people and version numbers behind every rating, in two queries whatever their number.
+    let people: std::collections::HashMap<Uuid, person::Model> = if rows.is_empty() {
+        Default::default()
+    } else {
+        let ids: std::collections::HashSet<Uuid> = rows.iter().flat_map(|r| [Some(r.person_id), r.supporter_id]).flatten().collect();
+        person::Entity::find().filter(person::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect()
+    };
+    let numbers: std::collections::HashMap<Uuid, i32> = if rows.is_empty() {
+        Default::default()
+    } else {
+        use sea_orm::QuerySelect;
+        let ids: std::collections::HashSet<Uuid> = rows.iter().map(|r| r.revision_id).collect();
+        revision::Entity::find()
+            .select_only()
+            .column(revision::Column::Id)
+            .column(revision::Column::Number)
+            .filter(revision::Column::Id.is_in(ids))
+            .into_tuple::<(Uuid, i32)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let name = |id: Uuid| people.get(&id).map_or("Someone", |p| p.display_name.as_str());
     let mut out = Vec::with_capacity(statements.len());
     for st in statements {
         let mut reviews = Vec::new();
         for r in rows.iter().filter(|r| r.statement_id == st.id) {
-            let who = person::Entity::find_by_id(r.person_id).one(db).await?;
-            let by = credited(db, r.person_id, r.supporter_id).await?;
             reviews.push(VisionReview {
                 person_id: r.person_id,
-                by,
-                perspective: who.and_then(|p| Perspective::parse(&p.perspective)).unwrap_or(Perspective::Other),
+                by: crate::people::credit(name(r.person_id), r.supporter_id.map(name)),
+                perspective: people.get(&r.person_id).and_then(|p| Perspective::parse(&p.perspective)).unwrap_or(Perspective::Other),
                 rating: VisionRating::parse(&r.rating).unwrap_or(VisionRating::NotYet),
                 comment: r.comment.clone(),
-                revision_number: revision::Entity::find_by_id(r.revision_id).one(db).await?.map(|v| v.number).unwrap_or(0),
+                revision_number: numbers.get(&r.revision_id).copied().unwrap_or(0),
                 updated_at: r.updated_at,
             });
         }

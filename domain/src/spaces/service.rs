@@ -237,6 +237,12 @@ pub async fn space_by_id(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Sp
     }
 }
 
+/// A space on its own, in one query, for a page that needs only its fields (not its people,
+/// groups and vision).
+pub async fn space_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Space> {
+    space::Entity::find_by_id(id).one(db).await?.map(Space::from).ok_or_else(|| DomainError::NotFound("We could not find a board or group with that id.".into()))
+}
+
 /// Every space, oldest first, a page at a time.
 #[tracing::instrument(skip_all)]
 pub async fn list_spaces(db: &impl ConnectionTrait, kind: Option<SpaceKind>, page: PageRequest) -> DomainResult<Page<Space>> {
