@@ -247,7 +247,10 @@ pub async fn set_role(db: &impl ConnectionTrait, space_id: Uuid, person_id: Uuid
 
 /// The role that counts for `person_id` in a space (see `permissions::effective_role`).
 pub async fn role_in(db: &impl ConnectionTrait, person_id: Uuid, space_id: Uuid) -> DomainResult<Option<Role>> {
-    let Some(found) = space::Entity::find_by_id(space_id).one(db).await? else {
+    if let Some(known) = crate::memo::role(person_id, space_id) {
+        return Ok(known);
+    }
+    let Some(found) = crate::memo::space(db, space_id).await? else {
         return Ok(None);
     };
     let held = |space: Uuid| async move {
@@ -261,7 +264,9 @@ pub async fn role_in(db: &impl ConnectionTrait, person_id: Uuid, space_id: Uuid)
         None => None,
     };
     let ended = found.status.as_deref() == Some(crate::spaces::GroupStatus::Finished.as_str());
-    Ok(crate::permissions::effective_role(in_space, on_board, ended))
+    let role = crate::permissions::effective_role(in_space, on_board, ended);
+    crate::memo::remember_role(person_id, space_id, role);
+    Ok(role)
 }
 
 async fn ended_group(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<bool> {

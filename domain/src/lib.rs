@@ -23,6 +23,8 @@ pub mod accounts;
 #[cfg(feature = "db")]
 pub mod entities;
 #[cfg(feature = "db")]
+pub mod memo;
+#[cfg(feature = "db")]
 pub mod text_work;
 
 pub use error::{DomainError, DomainResult};

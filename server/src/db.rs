@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -44,13 +44,17 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
         });
+    // On every pooled connection: write-ahead logging lets readers carry on while someone saves;
+    // `synchronous=NORMAL` is the setting SQLite recommends with WAL (the file cannot be
+    // corrupted; a power cut may lose the last moment's commits); a writer waits up to 5 s for
+    // another rather than failing; foreign keys are enforced.
+    options.map_sqlx_sqlite_opts(|o| {
+        use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        o.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal).busy_timeout(Duration::from_secs(5)).foreign_keys(true)
+    });
     let db = Database::connect(options)
         .await
         .with_context(|| format!("could not connect to the database at {}", crate::config::redacted(url)))?;
-    if backend == Backend::Sqlite {
-        // Write-ahead logging lets readers carry on while someone saves; it is stored in the file.
-        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
-    }
     Ok(db)
 }
 

@@ -66,13 +66,26 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    queries: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Application {
     /// Connects to the database, applies migrations, binds the listener.
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
-        let db = db::connect(&config.database_url).await?;
+        let mut db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
+        // Every statement this server sends is counted (one atomic add), so tests can hold each
+        // page to a query budget and benchmarks can report queries per request.
+        let queries = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counter = queries.clone();
+        // COBOARD_PRINT_SQL=1 prints each statement, to see where a page's queries come from.
+        let print = std::env::var("COBOARD_PRINT_SQL").is_ok_and(|v| v == "1");
+        db.set_metric_callback(move |info| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if print {
+                eprintln!("SQL {:?} {}", info.elapsed, info.statement.sql.chars().take(160).collect::<String>());
+            }
+        });
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
         let leptos_options = LeptosOptions::builder()
@@ -91,7 +104,12 @@ impl Application {
             secure_cookies: config.secure_cookies(),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         };
-        Ok(Self { listener, router: router(state), addr })
+        Ok(Self { listener, router: router(state), addr, queries })
+    }
+
+    /// How many database statements this server has sent since it started.
+    pub fn query_counter(&self) -> Arc<std::sync::atomic::AtomicU64> {
+        self.queries.clone()
     }
 
     pub fn addr(&self) -> SocketAddr {

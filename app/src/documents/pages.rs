@@ -15,40 +15,35 @@ fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%-d %B %Y at %H:%M UTC").to_string()
 }
 
-/// The "Documents" section of a board or group page (only for people in the space).
+/// The "Documents" section of a board or group page, from data the page loaded with the space
+/// (so the section is never fetched on its own, or twice).
 #[component]
-pub fn SpaceDocuments(#[prop(into)] slug: String) -> impl IntoView {
-    let docs = Resource::new(move || slug.clone(), documents_in_space);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                docs.await.ok().filter(|d| d.can_create || !d.documents.is_empty()).map(|d| view! {
-                    <section aria-labelledby="documents-heading">
-                        <h2 id="documents-heading">"Documents"</h2>
-                        {if d.documents.is_empty() {
-                            view! { <p>"There are no documents here yet."</p> }.into_any()
-                        } else {
+pub fn SpaceDocuments(docs: super::server::SpaceDocumentsView) -> impl IntoView {
+    let d = docs;
+    (d.can_create || !d.documents.is_empty()).then(|| view! {
+        <section aria-labelledby="documents-heading">
+            <h2 id="documents-heading">"Documents"</h2>
+            {if d.documents.is_empty() {
+                view! { <p>"There are no documents here yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {d.documents.into_iter().map(|doc| {
+                            let href = if d.in_space { format!("/documents/{}", doc.id) } else { format!("/documents/{}/published", doc.id) };
+                            let tags = (!doc.tags.is_empty()).then(|| format!(", tagged {}", doc.tags.join(", ")));
                             view! {
-                                <ul>
-                                    {d.documents.into_iter().map(|doc| {
-                                        let href = if d.in_space { format!("/documents/{}", doc.id) } else { format!("/documents/{}/published", doc.id) };
-                                        let tags = (!doc.tags.is_empty()).then(|| format!(", tagged {}", doc.tags.join(", ")));
-                                        view! {
-                                            <li>
-                                                <a href=href>{doc.title}</a>
-                                                {format!(" ({}, {}{})", doc.kind.label(), doc.status.label().to_lowercase(), tags.unwrap_or_default())}
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                        {d.can_create.then(|| view! { <p><a href=format!("/documents/new/{}", d.space.slug)>"Start a new document"</a></p> })}
-                    </section>
-                })
-            })}
-        </Suspense>
-    }
+                                <li>
+                                    <a href=href>{doc.title}</a>
+                                    {format!(" ({}, {}{})", doc.kind.label(), doc.status.label().to_lowercase(), tags.unwrap_or_default())}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {d.can_create.then(|| view! { <p><a href=format!("/documents/new/{}", d.space.slug)>"Start a new document"</a></p> })}
+        </section>
+    })
 }
 
 #[component]

@@ -30,8 +30,20 @@ pub struct SpaceDocumentsView {
     pub in_space: bool,
 }
 
+/// The "Documents" section of a board or group page, for a page that has already loaded the
+/// space and the viewer's role: one more query (the list), not a load of its own.
+#[cfg(feature = "ssr")]
+pub(crate) async fn space_documents(db: &sea_orm::DatabaseConnection, space: Space, role: Option<domain::people::Role>) -> Result<SpaceDocumentsView, AppError> {
+    let documents = domain::documents::service::list_in_space(db, viewer_id(), space.id).await?;
+    let can_create = domain::permissions::can(role, domain::permissions::Action::EditDocuments);
+    let in_space = domain::permissions::can(role, domain::permissions::Action::ViewSpace);
+    Ok(SpaceDocumentsView { space, documents, can_create, in_space })
+}
+
 #[server(prefix = "/fn", endpoint = "documents/in-space")]
 pub async fn documents_in_space(slug: String) -> Result<SpaceDocumentsView, AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
+    domain::memo::reading(async move {
     let db = crate::state::db()?;
     let space = domain::spaces::service::space_by_slug(&db, &slug).await?.space;
     let documents = domain::documents::service::list_in_space(&db, viewer_id(), space.id).await?;
@@ -39,6 +51,8 @@ pub async fn documents_in_space(slug: String) -> Result<SpaceDocumentsView, AppE
     let can_create = domain::permissions::can(role, domain::permissions::Action::EditDocuments);
     let in_space = domain::permissions::can(role, domain::permissions::Action::ViewSpace);
     Ok(SpaceDocumentsView { space, documents, can_create, in_space })
+    })
+    .await
 }
 
 /// What people in the space see below a document: where it is, the views on it, decisions made.
@@ -68,10 +82,16 @@ pub struct DocumentPageView {
 
 #[server(prefix = "/fn", endpoint = "documents/view")]
 pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
-    use domain::documents::agreeing;
-    use domain::permissions::{Action, can};
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
+    // Read-only: the document, its space and the viewer's role are read once for all its parts.
+    domain::memo::reading(document_page_parts(db, id)).await
+}
+
+#[cfg(feature = "ssr")]
+async fn document_page_parts(db: sea_orm::DatabaseConnection, id: uuid::Uuid) -> Result<DocumentPageView, AppError> {
+    use domain::documents::agreeing;
+    use domain::permissions::{Action, can};
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
     // One look-up of the viewer's role answers every permission question on this page.
     let role = crate::spaces::viewer_role(&db, document.space_id).await?;
@@ -108,6 +128,8 @@ pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
 /// The published version of a document, readable by anyone.
 #[server(prefix = "/fn", endpoint = "documents/published")]
 pub async fn published_page(id: String) -> Result<(PublishedDocument, domain::writing::Readability, bool), AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
+    domain::memo::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::agreeing::published(&db, id).await?;
@@ -115,6 +137,8 @@ pub async fn published_page(id: String) -> Result<(PublishedDocument, domain::wr
     // The easy-read version is offered to the public once every part of it is there and current.
     let easy_read = domain::documents::easy_read::published_easy_read(&db, id).await?.complete();
     Ok((document, readability, easy_read))
+    })
+    .await
 }
 
 /// Everything published, for the public list.
@@ -140,12 +164,16 @@ pub struct HistoryView {
 
 #[server(prefix = "/fn", endpoint = "documents/history")]
 pub async fn document_history(id: String, before: Option<i32>) -> Result<HistoryView, AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
+    domain::memo::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
     let (revisions, more) = domain::documents::service::history_page(&db, viewer_id(), id, before, HISTORY_PAGE).await?;
     let can_edit = viewer_can(&db, document.space_id, domain::permissions::Action::EditDocuments).await?;
     Ok(HistoryView { document, revisions, more, can_edit })
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -158,6 +186,8 @@ pub struct Comparison {
 
 #[server(prefix = "/fn", endpoint = "documents/compare")]
 pub async fn compare_revisions(id: String, from: String, to: String) -> Result<Comparison, AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
+    domain::memo::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let number = |raw: &str| raw.trim().parse::<i32>().map_err(|_| AppError::Invalid { field: "from".into(), message: "Please choose two versions to compare.".into() });
@@ -166,6 +196,8 @@ pub async fn compare_revisions(id: String, from: String, to: String) -> Result<C
     let (to, new) = domain::documents::service::revision_text(&db, viewer_id(), id, number(&to)?).await?;
     let pieces = domain::text_work::off_the_async_workers(move || domain::documents::merge::word_diff(&old, &new)).await;
     Ok(Comparison { document, from, to, pieces })
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -180,6 +212,8 @@ pub struct SuggestionsData {
 
 #[server(prefix = "/fn", endpoint = "documents/suggestions")]
 pub async fn suggestions_page(id: String) -> Result<SuggestionsData, AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
+    domain::memo::reading(async move {
     use domain::permissions::{Action, can};
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
@@ -196,6 +230,8 @@ pub async fn suggestions_page(id: String) -> Result<SuggestionsData, AppError> {
         suggestions,
         document,
     })
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -209,6 +245,8 @@ pub struct EasyReadData {
 
 #[server(prefix = "/fn", endpoint = "documents/easy-read")]
 pub async fn easy_read_page(id: String, public: bool) -> Result<EasyReadData, AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
+    domain::memo::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     if public {
@@ -221,4 +259,6 @@ pub async fn easy_read_page(id: String, public: bool) -> Result<EasyReadData, Ap
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
     let can_edit = viewer_can(&db, document.space_id, domain::permissions::Action::EditDocuments).await?;
     Ok(EasyReadData { document, easy, can_edit, public })
+    })
+    .await
 }

@@ -4,6 +4,6 @@ mod pages;
 mod server;
 
 pub use pages::{BoardEditPage, GroupEditPage, GroupPage, GroupReportPage, GroupsPage, HomePage, NewGroupPage, VisionEditPage, VisionPage};
-pub use server::{group_by_slug, home_board, new_group_page};
+pub use server::{group_by_slug, home_board, home_page, new_group_page};
 #[cfg(feature = "ssr")]
 pub(crate) use server::{viewer_can, viewer_role};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::server::{GroupView, group_by_slug, home_board, new_group_page};
+use super::server::{GroupView, HomeView, group_by_slug, home_board, home_page, new_group_page};
 use crate::AppError;
 use crate::layout::{NotFoundBody, failed};
 use crate::text::long_date;
@@ -14,16 +14,16 @@ use crate::text::long_date;
 /// Shows a load failure as a page of its own: a title, one heading, and what to do.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let home = Resource::new(|| (), |_| home_board());
+    let home = Resource::new(|| (), |_| home_page());
     view! {
         <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home { board: Some(board), happening, can_invite, can_edit, can_start_group, waiting_words, purpose_html, home_vision_html, explained, .. }) => view! {
-                        <BoardOverview board happening can_invite can_edit can_start_group waiting_words purpose_html vision_html=home_vision_html/>
+                    Ok(HomeView { home: Home { board: Some(board), happening, can_invite, can_edit, can_start_group, waiting_words, purpose_html, home_vision_html, explained, .. }, documents }) => view! {
+                        <BoardOverview board happening can_invite can_edit can_start_group waiting_words purpose_html vision_html=home_vision_html documents/>
                         <crate::glossary::WordsExplained terms=explained/>
                     }.into_any(),
-                    Ok(Home { board: None, .. }) => view! { <FirstRun/> }.into_any(),
+                    Ok(HomeView { home: Home { board: None, .. }, .. }) => view! { <FirstRun/> }.into_any(),
                     Err(err) => failed(err),
                 }
             })}
@@ -70,6 +70,7 @@ fn BoardOverview(
     waiting_words: usize,
     purpose_html: String,
     vision_html: Vec<String>,
+    documents: Option<crate::documents::SpaceDocumentsView>,
 ) -> impl IntoView {
     let member_count = people_count(&board, "the board");
     let changed = use_query_map().read_untracked().get("done").as_deref() == Some("board-changed");
@@ -116,7 +117,7 @@ fn BoardOverview(
             }}
         </section>
 
-        <crate::documents::SpaceDocuments slug=space.slug.clone()/>
+        {documents.map(|docs| view! { <crate::documents::SpaceDocuments docs/> })}
 
         <section aria-labelledby="groups-heading">
             <h2 id="groups-heading">"Task-and-finish groups"</h2>
@@ -406,7 +407,7 @@ fn done_message(done: &str) -> Option<&'static str> {
 
 #[component]
 fn GroupDetail(group: GroupView) -> impl IntoView {
-    let GroupView { detail, can_invite, can_edit, can_move_on, held, can_join, can_follow, remit_html, report_html, history, .. } = group;
+    let GroupView { detail, can_invite, can_edit, can_move_on, held, can_join, can_follow, remit_html, report_html, history, documents, .. } = group;
     // Outside the group only the convenors are named; everyone is counted for anyone.
     let counted = people_count(&detail, "this group");
     let named_all = detail.members.len() == detail.people_total() + detail.followers;
@@ -484,7 +485,7 @@ fn GroupDetail(group: GroupView) -> impl IntoView {
             <TakePart slug held can_join can_follow/>
             {invite}
         </section>
-        <crate::documents::SpaceDocuments slug=space.slug.clone()/>
+        <crate::documents::SpaceDocuments docs=documents/>
         <GroupHistory history/>
         <section aria-labelledby="vision-heading">
             <h2 id="vision-heading">"How we check our work"</h2>

@@ -29,6 +29,7 @@ pub struct GroupView {
     pub history: Vec<SpaceEvent>,
     /// Set when the address asked for is one the group had before a rename: where it is now.
     pub moved_to: Option<String>,
+    pub documents: crate::documents::SpaceDocumentsView,
 }
 
 /// What the "Start a group" page needs: the board, its people (to choose convenors from) and its
@@ -60,7 +61,36 @@ pub(crate) async fn viewer_role(db: &sea_orm::DatabaseConnection, space_id: uuid
 /// The board on the home page (nothing on a fresh install) and what is happening in its groups.
 #[server(prefix = "/fn", endpoint = "spaces/home")]
 pub async fn home_board() -> Result<Home, AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
     let db = crate::state::db()?;
+    domain::memo::reading(async move { Ok(load_home(&db).await?.0) }).await
+}
+
+/// The home page: the board, and its documents, in one load.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HomeView {
+    pub home: Home,
+    pub documents: Option<crate::documents::SpaceDocumentsView>,
+}
+
+#[server(prefix = "/fn", endpoint = "spaces/home-page")]
+pub async fn home_page() -> Result<HomeView, AppError> {
+    let db = crate::state::db()?;
+    domain::memo::reading(async move {
+        let (home, role) = load_home(&db).await?;
+        let documents = match &home.board {
+            Some(b) => Some(crate::documents::space_documents(&db, b.space.clone(), role).await?),
+            None => None,
+        };
+        Ok(HomeView { home, documents })
+    })
+    .await
+}
+
+/// What the board's pages share, and the viewer's role on the board.
+#[cfg(feature = "ssr")]
+async fn load_home(db: &sea_orm::DatabaseConnection) -> Result<(Home, Option<Role>), AppError> {
+    let db = db.clone();
     // Spaces are public today; the permission check joins here with the people issue.
     let board = domain::spaces::service::home_board(&db).await?;
     let today = chrono::Utc::now().date_naive();
@@ -90,12 +120,14 @@ pub async fn home_board() -> Result<Home, AppError> {
         (home_vision_html, explained) = (html, used);
         (vision_html, vision_explained) = domain::glossary::service::explain(&db, b.space.id, &bodies).await?;
     }
-    Ok(Home { board, happening, can_invite, can_edit, can_start_group, waiting_words, purpose_html, home_vision_html, explained, vision_html, vision_explained })
+    Ok((Home { board, happening, can_invite, can_edit, can_start_group, waiting_words, purpose_html, home_vision_html, explained, vision_html, vision_explained }, role))
 }
 
 /// One task-and-finish group by the readable part of its address.
 #[server(prefix = "/fn", endpoint = "spaces/group")]
 pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
+    // A read-only page load: what it reads more than once is read once (`domain::memo`).
+    domain::memo::reading(async move {
     let db = crate::state::db()?;
     let detail = domain::spaces::service::space_by_slug(&db, &slug).await?;
     if detail.space.kind != domain::spaces::SpaceKind::Group {
@@ -119,7 +151,9 @@ pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
     let report_html = (html.len() > 1).then(|| html.pop()).flatten();
     let zone = domain::dates::zone_or_default(detail.parent.as_ref().and_then(|b| b.time_zone.as_deref()));
     let history = domain::spaces::life::events(&db, detail.space.id, zone, inside).await?;
+    let documents = crate::documents::space_documents(&db, detail.space.clone(), role).await?;
     Ok(GroupView {
+        documents,
         remit_html: html.pop().unwrap_or_default(),
         report_html,
         explained,
@@ -133,6 +167,8 @@ pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
         moved_to,
         detail,
     })
+    })
+    .await
 }
 
 /// The "Start a group" page: who can convene it and which documents it can start from.

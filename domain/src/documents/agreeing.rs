@@ -92,7 +92,7 @@ fn not_yet(status: DocumentStatus, views: &[ConsentView], check: &CoproductionCh
 pub async fn agreement(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Agreement> {
     let doc = find(db, id).await?;
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
-    let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
+    let space = crate::memo::space(db, doc.space_id).await?.ok_or(DomainError::Internal)?;
     let head = find_revision(db, id, doc.current_revision_id).await?;
     let views = views_on(db, head.id).await?;
     let earlier_views = consent_view::Entity::find()
@@ -455,7 +455,7 @@ pub async fn published(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Publ
     let doc = document::Entity::find_by_id(id).one(db).await?.ok_or_else(gone)?;
     let revision_id = doc.published_revision_id.ok_or_else(gone)?;
     let rev = find_revision(db, id, revision_id).await?;
-    let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
+    let space = crate::memo::space(db, doc.space_id).await?.ok_or(DomainError::Internal)?;
     let decision = decision::Entity::find()
         .filter(decision::Column::DocumentId.eq(id))
         .filter(decision::Column::RevisionId.eq(revision_id))

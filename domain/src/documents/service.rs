@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::merge::three_way;
 use super::{DocumentKind, DocumentStatus, DocumentSummary, DocumentView, RevisionSummary, SaveOutcome};
 use crate::accounts::authorize;
-use crate::entities::{document, person, revision, space};
+use crate::entities::{document, person, revision};
 use crate::people::CurrentUser;
 use crate::permissions::Action;
 use crate::{DomainError, DomainResult};
@@ -95,7 +95,7 @@ pub async fn create_document(
 }
 
 pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<document::Model> {
-    document::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that document.".into()))
+    crate::memo::document(db, id).await?.ok_or_else(|| DomainError::NotFound("We could not find that document.".into()))
 }
 
 pub(crate) async fn find_revision(db: &impl ConnectionTrait, document_id: Uuid, id: Uuid) -> DomainResult<revision::Model> {
@@ -198,7 +198,7 @@ pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
         Some(p) => Some(find_revision(db, doc.id, p).await?.number),
         None => None,
     };
-    let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
+    let space = crate::memo::space(db, doc.space_id).await?.ok_or(DomainError::Internal)?;
     let terms = crate::glossary::service::terms(db, space.parent_id.unwrap_or(space.id)).await?;
     let rendered = crate::text_work::render(&current.body, &terms).await;
     let (body_html, explained) = (rendered.html.clone(), rendered.used.clone());

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::service::{find, find_revision};
 use super::{StatementCheck, VisionCheck, VisionRating, VisionReview};
 use crate::accounts::authorize;
-use crate::entities::{person, revision, space, vision_review, vision_statement};
+use crate::entities::{person, revision, vision_review, vision_statement};
 use crate::people::{CurrentUser, Perspective};
 use crate::permissions::Action;
 use crate::{DomainError, DomainResult};
@@ -17,7 +17,7 @@ use crate::{DomainError, DomainResult};
 pub async fn vision_check(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<VisionCheck> {
     let doc = find(db, id).await?;
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
-    let space = space::Entity::find_by_id(doc.space_id).one(db).await?.ok_or(DomainError::Internal)?;
+    let space = crate::memo::space(db, doc.space_id).await?.ok_or(DomainError::Internal)?;
     let board = space.parent_id.unwrap_or(space.id);
     let statements = vision_statement::Entity::find()
         .filter(vision_statement::Column::SpaceId.eq(board))

@@ -77,6 +77,8 @@ pub struct TestApp {
     /// A connection of the test's own, for arranging data through the domain services.
     pub db: DatabaseConnection,
     pub mail_dir: std::path::PathBuf,
+    /// Statements the server (not the test's own connection) has sent to the database.
+    pub queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
     server: tokio::task::JoinHandle<()>,
     pg_database: Option<String>,
     _data_dir: tempfile::TempDir,
@@ -118,6 +120,21 @@ impl TestApp {
         let response = self.client.get(self.url(path)).header("Cookie", cookie).send().await.unwrap();
         let status = response.status().as_u16();
         (status, response.text().await.unwrap().replace("<!>", ""))
+    }
+
+    /// GETs `path` (as the holder of `cookie`, if given) and counts the database statements the
+    /// server sent to answer it. Returns the status and the count.
+    pub async fn queries_for(&self, path: &str, cookie: Option<&str>) -> (u16, u64) {
+        use std::sync::atomic::Ordering;
+        let before = self.queries.load(Ordering::SeqCst);
+        let mut request = self.client.get(self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status().as_u16();
+        let _ = response.bytes().await;
+        (status, self.queries.load(Ordering::SeqCst) - before)
     }
 
     /// Every email written so far (mail goes to files in tests), oldest first, decoded.
@@ -214,6 +231,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     adjust(&mut config);
     let app = Application::build(&config).await.expect("the application starts");
     let addr = app.addr();
+    let queries = app.query_counter();
     let server = tokio::spawn(async move {
         let _ = app.run().await;
     });
@@ -225,7 +243,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         .build()
         .unwrap();
     let mail_dir = data_dir.path().join("mail");
-    Some(TestApp { addr, client, backend, database_url, db, mail_dir, server, pg_database, _data_dir: data_dir })
+    Some(TestApp { addr, client, backend, database_url, db, mail_dir, queries, server, pg_database, _data_dir: data_dir })
 }
 
 /// The longest one test may take. A test that hangs fails with this message instead of holding
