@@ -22,6 +22,7 @@ pub struct Memo {
     roles: Mutex<HashMap<(Uuid, Uuid), Option<Role>>>,
     spaces: Mutex<HashMap<Uuid, Option<space::Model>>>,
     documents: Mutex<HashMap<Uuid, Option<document::Model>>>,
+    glossaries: Mutex<HashMap<Uuid, Vec<crate::glossary::Term>>>,
 }
 
 tokio::task_local! {
@@ -72,6 +73,19 @@ pub(crate) async fn document(db: &impl ConnectionTrait, id: Uuid) -> DomainResul
         }
     });
     Ok(found)
+}
+
+/// A board's glossary, read once per page load (a page explains several texts with it).
+pub(crate) fn glossary(board: Uuid) -> Option<Vec<crate::glossary::Term>> {
+    MEMO.try_with(|m| m.glossaries.lock().ok().and_then(|g| g.get(&board).cloned())).ok().flatten()
+}
+
+pub(crate) fn remember_glossary(board: Uuid, terms: &[crate::glossary::Term]) {
+    let _ = MEMO.try_with(|m| {
+        if let Ok(mut glossaries) = m.glossaries.lock() {
+            glossaries.insert(board, terms.to_vec());
+        }
+    });
 }
 
 #[cfg(test)]

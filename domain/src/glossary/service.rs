@@ -56,9 +56,13 @@ fn parse_explanation(raw: &str) -> DomainResult<String> {
 
 /// Every term in a board's glossary, A to Z.
 pub async fn terms(db: &impl ConnectionTrait, board_id: Uuid) -> DomainResult<Vec<Term>> {
+    if let Some(known) = crate::memo::glossary(board_id) {
+        return Ok(known);
+    }
     let mut terms: Vec<Term> =
         glossary_term::Entity::find().filter(glossary_term::Column::SpaceId.eq(board_id)).all(db).await?.into_iter().map(Term::from).collect();
     terms.sort_by_key(|t| t.term.to_lowercase());
+    crate::memo::remember_glossary(board_id, &terms);
     Ok(terms)
 }
 
