@@ -530,14 +530,9 @@ pub async fn change_role(
         return Err(not_for_the_supporter_themselves(actor));
     }
     let txn = db.begin().await?;
-    // Role changes in one space take turns: writing the space's row first holds a lock on it
-    // (PostgreSQL) or the database's write lock (SQLite) until this change is done, so two
-    // co-chairs demoting each other at the same moment cannot both see the other still leading.
-    space::Entity::update_many()
-        .col_expr(space::Column::Id, sea_orm::sea_query::Expr::col(space::Column::Id))
-        .filter(space::Column::Id.eq(space_id))
-        .exec(&txn)
-        .await?;
+    // Role changes in one space take turns, so two co-chairs demoting each other at the same
+    // moment cannot both see the other still leading.
+    crate::spaces::service::take_turn(&txn, space_id).await?;
     // Asked again now it is this change's turn: a change made meanwhile may have taken the
     // actor's own role away.
     authorize(&txn, Some(actor.id), space_id, crate::permissions::Action::ManageRoles).await?;

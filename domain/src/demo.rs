@@ -162,8 +162,9 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
     // suggestion waiting, and the vision check begun.
     let policy = documents::create_document(db, &alex, group_ids[0], "Direct Payments Policy 2027", Some(DocumentKind::Policy), POLICY, &["policy".into()]).await?;
     let first = documents::view(db, Some(alex.id), policy).await?.revision.id;
-    let second = documents::save(db, &june, policy, first, POLICY_JUNE, Some("Said what happens if money is left over")).await?.revision_id;
-    let head = documents::save(db, &priya, policy, second, POLICY_PRIYA, Some("Added who to call")).await?.revision_id;
+    let with_left_over = POLICY.replacen("## Using your payment flexibly", &format!("{LEFT_OVER}## Using your payment flexibly"), 1);
+    let second = documents::save(db, &june, policy, first, &with_left_over, Some("Said what happens if money is left over")).await?.revision_id;
+    let head = documents::save(db, &priya, policy, second, &format!("{with_left_over}{WHO_TO_CALL}"), Some("Added who to call")).await?.revision_id;
     agreeing::change_status(db, &alex, policy, Some(DocumentStatus::OutForComment), Some("Full draft for comment"), Some(head)).await?;
     agreeing::give_view(db, &alex, policy, head, Some(ConsentResponse::Agree), None).await?;
     suggestions::suggest(db, &june, policy, head, None, "We look at your statements once a year.", "We look at your bank statements once a year, and tell you first.", "People worry when they are checked without warning.").await?;
@@ -209,26 +210,12 @@ const RECRUITMENT_REPORT: &str = "People told us three things make it hard to ke
 We suggest the board raises the rate, starts a list of PAs who can cover, and sends every new \
 employer our short guide to paying PAs.";
 
-const POLICY_JUNE: &str = "# Direct Payments Policy 2027\n\n\
-## What a direct payment is\n\n\
-A direct payment is money from the council that you use to arrange your own care and support.\n\n\
-## How we check the money is spent well\n\n\
-We look at your statements once a year. We only ask for what we need.\n\n\
-## If money is left over\n\n\
-If money builds up in your account, we talk with you first. We do not take it back without asking why.\n\n\
-## Using your payment flexibly\n\n\
-You can use your payment in any way that meets the needs in your support plan.\n";
+/// June's edit to the policy: what happens to money left over, before the section on using it flexibly.
+const LEFT_OVER: &str = "## If money is left over\n\n\
+If money builds up in your account, we talk with you first. We do not take it back without asking why.\n\n";
 
-const POLICY_PRIYA: &str = "# Direct Payments Policy 2027\n\n\
-## What a direct payment is\n\n\
-A direct payment is money from the council that you use to arrange your own care and support.\n\n\
-## How we check the money is spent well\n\n\
-We look at your statements once a year. We only ask for what we need.\n\n\
-## If money is left over\n\n\
-If money builds up in your account, we talk with you first. We do not take it back without asking why.\n\n\
-## Using your payment flexibly\n\n\
-You can use your payment in any way that meets the needs in your support plan.\n\n\
-## Who to call\n\n\
+/// Priya's edit, after June's: who to call, at the end.
+const WHO_TO_CALL: &str = "\n## Who to call\n\n\
 Call the direct payments team on weekdays from 9am to 5pm. You can also ask a support organisation to call for you.\n";
 
 const POLICY: &str = "# Direct Payments Policy 2027\n\n\

@@ -36,8 +36,26 @@ pub fn is_local_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
 }
 
+/// "Alex Morgan", "Alex Morgan and Priya Shah", "Alex Morgan, Priya Shah and June Baptiste".
+pub(crate) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
-mod local_path_tests {
+mod tests {
+    #[test]
+    fn lists_read_as_english() {
+        let items = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(super::and_list(&items(&[])), "");
+        assert_eq!(super::and_list(&items(&["Alex"])), "Alex");
+        assert_eq!(super::and_list(&items(&["Alex", "Priya"])), "Alex and Priya");
+        assert_eq!(super::and_list(&items(&["Alex", "Priya", "June"])), "Alex, Priya and June");
+    }
+
     #[test]
     fn only_this_sites_addresses_are_local() {
         assert!(super::is_local_path("/groups/policy?x=1"));

@@ -34,58 +34,55 @@ pub async fn reading<F: std::future::Future>(load: F) -> F::Output {
     MEMO.scope(Memo::default(), load).await
 }
 
+/// What this page load remembers under `key` in one of its tables (nothing outside a page load).
+fn recall<K: std::hash::Hash + Eq, T: Clone>(table: fn(&Memo) -> &Mutex<HashMap<K, T>>, key: &K) -> Option<T> {
+    MEMO.try_with(|m| table(m).lock().ok().and_then(|t| t.get(key).cloned())).ok().flatten()
+}
+
+fn keep<K: std::hash::Hash + Eq, T>(table: fn(&Memo) -> &Mutex<HashMap<K, T>>, key: K, value: T) {
+    let _ = MEMO.try_with(|m| {
+        if let Ok(mut t) = table(m).lock() {
+            t.insert(key, value);
+        }
+    });
+}
+
 /// The remembered role of `person` in `space`, if this page load has worked it out already.
 pub(crate) fn role(person: Uuid, space: Uuid) -> Option<Option<Role>> {
-    MEMO.try_with(|m| m.roles.lock().ok().and_then(|r| r.get(&(person, space)).copied())).ok().flatten()
+    recall(|m| &m.roles, &(person, space))
 }
 
 pub(crate) fn remember_role(person: Uuid, space: Uuid, role: Option<Role>) {
-    let _ = MEMO.try_with(|m| {
-        if let Ok(mut roles) = m.roles.lock() {
-            roles.insert((person, space), role);
-        }
-    });
+    keep(|m| &m.roles, (person, space), role);
 }
 
 /// A space's row, read once per page load.
 pub(crate) async fn space(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Option<space::Model>> {
-    if let Ok(Some(found)) = MEMO.try_with(|m| m.spaces.lock().ok().and_then(|s| s.get(&id).cloned())) {
+    if let Some(found) = recall(|m| &m.spaces, &id) {
         return Ok(found);
     }
     let found = space::Entity::find_by_id(id).one(db).await?;
-    let _ = MEMO.try_with(|m| {
-        if let Ok(mut spaces) = m.spaces.lock() {
-            spaces.insert(id, found.clone());
-        }
-    });
+    keep(|m| &m.spaces, id, found.clone());
     Ok(found)
 }
 
 /// A document's row, read once per page load.
 pub(crate) async fn document(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Option<document::Model>> {
-    if let Ok(Some(found)) = MEMO.try_with(|m| m.documents.lock().ok().and_then(|d| d.get(&id).cloned())) {
+    if let Some(found) = recall(|m| &m.documents, &id) {
         return Ok(found);
     }
     let found = document::Entity::find_by_id(id).one(db).await?;
-    let _ = MEMO.try_with(|m| {
-        if let Ok(mut documents) = m.documents.lock() {
-            documents.insert(id, found.clone());
-        }
-    });
+    keep(|m| &m.documents, id, found.clone());
     Ok(found)
 }
 
 /// A board's glossary, read once per page load (a page explains several texts with it).
 pub(crate) fn glossary(board: Uuid) -> Option<Vec<crate::glossary::Term>> {
-    MEMO.try_with(|m| m.glossaries.lock().ok().and_then(|g| g.get(&board).cloned())).ok().flatten()
+    recall(|m| &m.glossaries, &board)
 }
 
 pub(crate) fn remember_glossary(board: Uuid, terms: &[crate::glossary::Term]) {
-    let _ = MEMO.try_with(|m| {
-        if let Ok(mut glossaries) = m.glossaries.lock() {
-            glossaries.insert(board, terms.to_vec());
-        }
-    });
+    keep(|m| &m.glossaries, board, terms.to_vec());
 }
 
 #[cfg(test)]

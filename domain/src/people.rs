@@ -117,6 +117,26 @@ pub mod service {
     use crate::entities::{membership, person};
     use crate::{DomainError, DomainResult};
 
+    /// People's display names by id, in one query whatever their number (a page listing N
+    /// things by N people must not ask the database N times).
+    pub async fn display_names(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> DomainResult<std::collections::HashMap<Uuid, String>> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let ids: std::collections::HashSet<Uuid> = ids.into_iter().collect();
+        Ok(person::Entity::find()
+            .select_only()
+            .column(person::Column::Id)
+            .column(person::Column::DisplayName)
+            .filter(person::Column::Id.is_in(ids))
+            .into_tuple::<(Uuid, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
     /// The longest pronouns and access needs we keep: room for anything a person needs to say,
     /// and a bound on what every page and email carrying them must hold.
     pub const MAX_PRONOUNS_CHARS: usize = 40;

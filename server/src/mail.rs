@@ -77,6 +77,15 @@ pub fn sign_in_link_email(name: &str, link: &str) -> (String, String) {
     )
 }
 
+/// Emails an invitation just made: its link, what it is for, and plain explanations of any
+/// glossary words the email uses. Each caller says in its own words what a failure means.
+pub async fn send_invitation(state: &crate::AppState, inviter: &str, token: &str, view: &domain::accounts::InvitationView, role: &str) -> anyhow::Result<()> {
+    let link = format!("{}/invitations/{token}", state.site_url);
+    let (subject, body) = invitation_email(inviter, &view.space_name, role, &link);
+    let body = with_words_explained(&state.app.db, body).await;
+    state.mailer.send(&view.email, &subject, body).await
+}
+
 pub fn invitation_email(inviter: &str, space: &str, role: &str, link: &str) -> (String, String) {
     (
         format!("{inviter} has invited you to the {space} on Coboard"),

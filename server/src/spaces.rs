@@ -68,11 +68,8 @@ pub async fn start_group(State(state): State<AppState>, parts: Parts, Form(form)
         let started = life::start_group(&state.app.db, &user, board.space.id, start).await?;
         let mut done = "started";
         if let Some((token, view)) = started.invitation {
-            let link = format!("{}/invitations/{token}", state.site_url);
             let role = app::people::role_name(domain::people::Role::CoChair, domain::spaces::SpaceKind::Group);
-            let (subject, text) = crate::mail::invitation_email(&user.display_name, &view.space_name, role, &link);
-            let text = crate::mail::with_words_explained(&state.app.db, text).await;
-            if let Err(err) = state.mailer.send(&view.email, &subject, text).await {
+            if let Err(err) = crate::mail::send_invitation(&state, &user.display_name, &token, &view, role).await {
                 tracing::error!(error = %err, "could not send a convenor's invitation");
                 done = "mail-failed";
             }

@@ -356,8 +356,7 @@ fn section_explanation(status: GroupStatus) -> &'static str {
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
-    let params = use_params_map();
-    let group = Resource::new(move || params.read().get("slug").unwrap_or_default(), group_by_slug);
+    let group = group_resource();
     view! {
         <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>
             {move || Suspend::new(async move {
@@ -378,12 +377,7 @@ pub fn GroupPage() -> impl IntoView {
                             <crate::glossary::WordsExplained terms=explained/>
                         }.into_any()
                     }
-                    Err(AppError::NotFound(_)) => {
-                        #[cfg(feature = "ssr")]
-                        crate::state::set_status(404);
-                        view! { <NotFoundBody/> }.into_any()
-                    }
-                    Err(err) => failed(err),
+                    Err(err) => group_problem(err),
                 }
             })}
         </Suspense>

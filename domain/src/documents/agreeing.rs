@@ -371,12 +371,8 @@ pub async fn decisions(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid
             reason: v.reason,
         });
     }
-    let (names, numbers) = super::service::names_and_numbers(
-        db,
-        rows.iter().flat_map(|d| [Some(d.recorded_by), d.supporter_id]).flatten().collect(),
-        rows.iter().map(|d| d.revision_id).collect(),
-    )
-    .await?;
+    let names = crate::people::service::display_names(db, rows.iter().flat_map(|d| [Some(d.recorded_by), d.supporter_id]).flatten().collect()).await?;
+    let numbers = super::service::revision_numbers(db, rows.iter().map(|d| d.revision_id).collect()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for d in rows {
         let voices = voices_of.remove(&d.id).unwrap_or_default();
@@ -401,12 +397,8 @@ pub async fn status_history(db: &impl ConnectionTrait, viewer: Option<Uuid>, id:
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
     let rows =
         status_change::Entity::find().filter(status_change::Column::DocumentId.eq(id)).order_by_desc(status_change::Column::CreatedAt).all(db).await?;
-    let (names, numbers) = super::service::names_and_numbers(
-        db,
-        rows.iter().flat_map(|c| [Some(c.person_id), c.supporter_id]).flatten().collect(),
-        rows.iter().map(|c| c.revision_id).collect(),
-    )
-    .await?;
+    let names = crate::people::service::display_names(db, rows.iter().flat_map(|c| [Some(c.person_id), c.supporter_id]).flatten().collect()).await?;
+    let numbers = super::service::revision_numbers(db, rows.iter().map(|c| c.revision_id).collect()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
         let by = super::service::credit_from(&names, c.person_id, c.supporter_id);
@@ -440,11 +432,7 @@ fn agreed_by(voices: &[decision_voice::Model]) -> Option<String> {
             (n > 0).then(|| p.counted(n))
         })
         .collect();
-    let list = match parts.as_slice() {
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    };
+    let list = crate::and_list(&parts);
     let n = agreeing.len();
     Some(format!("{n} {} agreed: {list}.", if n == 1 { "person" } else { "people" }))
 }

@@ -58,39 +58,54 @@ pub async fn create_document(
     let title = parse_title(title)?;
     let kind = kind.ok_or_else(|| DomainError::invalid("kind", "Please choose what kind of document this is."))?;
     let body = check_body(body)?;
+    let txn = db.begin().await?;
+    let id = insert_draft(&txn, actor, space_id, NewDraft { title, kind: kind.as_str(), tags: (!tags.is_empty()).then(|| tags.join(", ")), body, note: "First version".into() }).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// A draft as it is first stored: checked already, with the note on its first version.
+pub(crate) struct NewDraft<'a> {
+    pub title: String,
+    pub kind: &'a str,
+    pub tags: Option<String>,
+    pub body: String,
+    pub note: String,
+}
+
+/// Stores a new draft and its first version (inside the caller's transaction); returns its id.
+pub(crate) async fn insert_draft(db: &impl ConnectionTrait, actor: &CurrentUser, space_id: Uuid, draft: NewDraft<'_>) -> DomainResult<Uuid> {
     let now = chrono::Utc::now();
     let (id, revision_id) = (Uuid::now_v7(), Uuid::now_v7());
-    let txn = db.begin().await?;
     document::ActiveModel {
         id: Set(id),
         space_id: Set(space_id),
-        title: Set(title),
-        kind: Set(kind.as_str().to_owned()),
+        title: Set(draft.title),
+        kind: Set(draft.kind.to_owned()),
         status: Set(DocumentStatus::Draft.as_str().to_owned()),
-        tags: Set((!tags.is_empty()).then(|| tags.join(", "))),
+        tags: Set(draft.tags),
         current_revision_id: Set(revision_id),
         published_revision_id: Set(None),
         created_by: Set(actor.id),
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
     revision::ActiveModel {
         id: Set(revision_id),
         document_id: Set(id),
         number: Set(1),
-        body: Set(body),
-        note: Set(Some("First version".into())),
+        body: Set(draft.body),
+        note: Set(Some(draft.note)),
         author_id: Set(actor.id),
         supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
         merged: Set(false),
         clashes: Set(0),
         created_at: Set(now),
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    txn.commit().await?;
     Ok(id)
 }
 
@@ -110,44 +125,22 @@ pub(crate) async fn display_name(db: &impl ConnectionTrait, id: Uuid) -> DomainR
     Ok(person::Entity::find_by_id(id).one(db).await?.map(|p| p.display_name).unwrap_or_else(|| "Someone".into()))
 }
 
-/// People's names and revisions' numbers for a list of records, in at most two queries whatever
-/// the list's length (a page listing N things must not ask the database N times).
-pub(crate) async fn names_and_numbers(
-    db: &impl ConnectionTrait,
-    people: Vec<Uuid>,
-    revisions: Vec<Uuid>,
-) -> DomainResult<(std::collections::HashMap<Uuid, String>, std::collections::HashMap<Uuid, i32>)> {
-    let people: std::collections::HashSet<Uuid> = people.into_iter().collect();
-    let revisions: std::collections::HashSet<Uuid> = revisions.into_iter().collect();
-    let names = if people.is_empty() {
-        Default::default()
-    } else {
-        person::Entity::find()
-            .select_only()
-            .column(person::Column::Id)
-            .column(person::Column::DisplayName)
-            .filter(person::Column::Id.is_in(people))
-            .into_tuple::<(Uuid, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
-    let numbers = if revisions.is_empty() {
-        Default::default()
-    } else {
-        revision::Entity::find()
-            .select_only()
-            .column(revision::Column::Id)
-            .column(revision::Column::Number)
-            .filter(revision::Column::Id.is_in(revisions))
-            .into_tuple::<(Uuid, i32)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
-    Ok((names, numbers))
+/// Revisions' numbers by id, in one query whatever their number.
+pub(crate) async fn revision_numbers(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> DomainResult<std::collections::HashMap<Uuid, i32>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let ids: std::collections::HashSet<Uuid> = ids.into_iter().collect();
+    Ok(revision::Entity::find()
+        .select_only()
+        .column(revision::Column::Id)
+        .column(revision::Column::Number)
+        .filter(revision::Column::Id.is_in(ids))
+        .into_tuple::<(Uuid, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// "Alex Morgan", or "Sam Lee, supporting Alex Morgan", from names already looked up.

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::service::{find, find_revision};
 use super::{StatementCheck, VisionCheck, VisionRating, VisionReview};
 use crate::accounts::authorize;
-use crate::entities::{person, revision, vision_review, vision_statement};
+use crate::entities::{person, vision_review, vision_statement};
 use crate::people::{CurrentUser, Perspective};
 use crate::permissions::Action;
 use crate::{DomainError, DomainResult};
@@ -32,22 +32,7 @@ pub async fn vision_check(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: U
         let ids: std::collections::HashSet<Uuid> = rows.iter().flat_map(|r| [Some(r.person_id), r.supporter_id]).flatten().collect();
         person::Entity::find().filter(person::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect()
     };
-    let numbers: std::collections::HashMap<Uuid, i32> = if rows.is_empty() {
-        Default::default()
-    } else {
-        use sea_orm::QuerySelect;
-        let ids: std::collections::HashSet<Uuid> = rows.iter().map(|r| r.revision_id).collect();
-        revision::Entity::find()
-            .select_only()
-            .column(revision::Column::Id)
-            .column(revision::Column::Number)
-            .filter(revision::Column::Id.is_in(ids))
-            .into_tuple::<(Uuid, i32)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let numbers = super::service::revision_numbers(db, rows.iter().map(|r| r.revision_id).collect()).await?;
     let name = |id: Uuid| people.get(&id).map_or("Someone", |p| p.display_name.as_str());
     let mut out = Vec::with_capacity(statements.len());
     for st in statements {

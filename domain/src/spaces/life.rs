@@ -16,11 +16,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::Expr,
+    QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
-use super::service::{create_group, free_slug, parse_name, parse_purpose, NewGroup};
+use super::service::{create_group, free_slug, parse_name, parse_purpose, take_turn, NewGroup};
 use super::{EventKind, GroupStatus, Participation, Space, SpaceEvent, SpaceKind};
 use crate::accounts::{Actor, AuditAction, InvitationView, authorize, parse_email, record_audit, set_role};
 use crate::dates::{local_day, long_date, parse_time_zone, zone_or_default};
@@ -68,16 +68,6 @@ async fn find_space(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<space::
     space::Entity::find_by_id(id).one(db).await?.ok_or_else(not_found)
 }
 
-/// Writes the space's row (to itself) so changes to one space take turns until the transaction ends.
-async fn take_turn(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
-    space::Entity::update_many()
-        .col_expr(space::Column::Id, Expr::col(space::Column::Id))
-        .filter(space::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// The board's time zone, for a board or one of its groups.
 async fn zone_of(db: &impl ConnectionTrait, model: &space::Model) -> DomainResult<chrono_tz::Tz> {
     let zone = match model.parent_id {
@@ -116,15 +106,6 @@ fn clean_reason(raw: Option<&str>) -> DomainResult<Option<String>> {
         return Err(DomainError::invalid("reason", format!("Please keep the reason to {MAX_REASON_CHARS} characters or fewer.")));
     }
     Ok(Some(text.to_owned()))
-}
-
-/// "Alex Morgan", "Alex Morgan and Priya Shah", "Alex Morgan, Priya Shah and June Baptiste".
-fn and_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 fn unique(ids: &[Uuid]) -> Vec<Uuid> {
@@ -212,11 +193,11 @@ pub async fn start_group(db: &DatabaseConnection, actor: &CurrentUser, board_id:
         "Started, to run from {} to {}, with {} as {}.",
         long_date(start_date),
         long_date(planned_end_date),
-        and_list(&convening),
+        crate::and_list(&convening),
         if convening.len() == 1 { "convenor" } else { "convenors" }
     );
     if !copied.is_empty() {
-        detail.push_str(&format!(" It starts from the board's {}.", and_list(&copied.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>())));
+        detail.push_str(&format!(" It starts from the board's {}.", crate::and_list(&copied.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>())));
     }
     record_event(&txn, group.id, EventKind::Started, Some(actor), &detail, None).await?;
     record_audit(&txn, Some(Actor::from(actor)), AuditAction::GroupStarted, Some(&group.name), Some(&detail), None).await?;
@@ -234,38 +215,9 @@ async fn copy_document(db: &impl ConnectionTrait, actor: &CurrentUser, source: &
     let head = revision::Entity::find_by_id(source.current_revision_id).one(db).await?.ok_or_else(|| {
         DomainError::NotFound("We could not find the newest version of a chosen document.".into())
     })?;
-    let now = chrono::Utc::now();
-    let (id, revision_id) = (Uuid::now_v7(), Uuid::now_v7());
-    document::ActiveModel {
-        id: Set(id),
-        space_id: Set(group_id),
-        title: Set(source.title.clone()),
-        kind: Set(source.kind.clone()),
-        status: Set(crate::documents::DocumentStatus::Draft.as_str().to_owned()),
-        tags: Set(source.tags.clone()),
-        current_revision_id: Set(revision_id),
-        published_revision_id: Set(None),
-        created_by: Set(actor.id),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(db)
-    .await?;
     let note: String = format!("Started from the board's \u{201c}{}\u{201d}, version {}", source.title, head.number).chars().take(500).collect();
-    revision::ActiveModel {
-        id: Set(revision_id),
-        document_id: Set(id),
-        number: Set(1),
-        body: Set(head.body),
-        note: Set(Some(note)),
-        author_id: Set(actor.id),
-        supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
-        merged: Set(false),
-        clashes: Set(0),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
+    let draft = crate::documents::service::NewDraft { title: source.title.clone(), kind: &source.kind, tags: source.tags.clone(), body: head.body, note };
+    crate::documents::service::insert_draft(db, actor, group_id, draft).await?;
     Ok(source.title.clone())
 }
 
@@ -534,21 +486,8 @@ pub async fn events(db: &impl ConnectionTrait, space_id: Uuid, zone: chrono_tz::
         .all(db)
         .await?;
     rows.reverse();
-    let ids: HashSet<Uuid> = rows.iter().flat_map(|r| [r.person_id, if inside { r.supporter_id } else { None }]).flatten().collect();
-    let names: HashMap<Uuid, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        person::Entity::find()
-            .select_only()
-            .column(person::Column::Id)
-            .column(person::Column::DisplayName)
-            .filter(person::Column::Id.is_in(ids))
-            .into_tuple::<(Uuid, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let ids: Vec<Uuid> = rows.iter().flat_map(|r| [r.person_id, if inside { r.supporter_id } else { None }]).flatten().collect();
+    let names = crate::people::service::display_names(db, ids).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -581,15 +520,4 @@ pub async fn board_documents(db: &impl ConnectionTrait, board_id: Uuid) -> Domai
         .into_tuple()
         .all(db)
         .await?)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn lists_read_as_english() {
-        let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(super::and_list(&names(&["Alex"])), "Alex");
-        assert_eq!(super::and_list(&names(&["Alex", "Priya"])), "Alex and Priya");
-        assert_eq!(super::and_list(&names(&["Alex", "Priya", "June"])), "Alex, Priya and June");
-    }
 }

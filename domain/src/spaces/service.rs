@@ -237,10 +237,22 @@ pub async fn space_by_id(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Sp
     }
 }
 
+/// Makes changes to one space take turns: writing the space's row (to itself) holds a lock on it
+/// (PostgreSQL) or the database's write lock (SQLite) until the caller's transaction ends, so
+/// whoever comes second sees what the first did.
+pub(crate) async fn take_turn(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
+    space::Entity::update_many()
+        .col_expr(space::Column::Id, sea_orm::sea_query::Expr::col(space::Column::Id))
+        .filter(space::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A space on its own, in one query, for a page that needs only its fields (not its people,
 /// groups and vision).
 pub async fn space_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Space> {
-    space::Entity::find_by_id(id).one(db).await?.map(Space::from).ok_or_else(|| DomainError::NotFound("We could not find a board or group with that id.".into()))
+    crate::memo::space(db, id).await?.map(Space::from).ok_or_else(|| DomainError::NotFound("We could not find a board or group with that id.".into()))
 }
 
 /// Every space, oldest first, a page at a time.

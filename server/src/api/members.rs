@@ -99,11 +99,7 @@ pub async fn invite_member(
         return Ok(Json(MyPlace { space_id: space.id, role }).into_response());
     };
     let (token, view) = domain::accounts::invite(&state.app.db, &user, space.id, &email, body.role, None).await?;
-    let link = format!("{}/invitations/{token}", state.site_url);
-    let (subject, text) =
-        crate::mail::invitation_email(&user.display_name, &view.space_name, app::people::role_name(body.role, space.kind), &link);
-    let text = crate::mail::with_words_explained(&state.app.db, text).await;
-    state.mailer.send(&view.email, &subject, text).await.map_err(|err| {
+    crate::mail::send_invitation(&state, &user.display_name, &token, &view, app::people::role_name(body.role, space.kind)).await.map_err(|err| {
         tracing::error!(error = %err, "could not send an invitation");
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "mail_unavailable", "The invitation is saved but the email could not be sent just now. Please try again in a few minutes.")
     })?;

@@ -120,11 +120,8 @@ pub async fn start_group(
     };
     let started = life::start_group(&state.app.db, &user, board_id, start).await?;
     if let Some((token, view)) = started.invitation {
-        let link = format!("{}/invitations/{token}", state.site_url);
         let role = app::people::role_name(domain::people::Role::CoChair, SpaceKind::Group);
-        let (subject, text) = crate::mail::invitation_email(&user.display_name, &view.space_name, role, &link);
-        let text = crate::mail::with_words_explained(&state.app.db, text).await;
-        state.mailer.send(&view.email, &subject, text).await.map_err(|err| {
+        crate::mail::send_invitation(&state, &user.display_name, &token, &view, role).await.map_err(|err| {
             tracing::error!(error = %err, "could not send a convenor's invitation");
             ApiError::new(
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
@@ -218,7 +215,7 @@ pub async fn update_space(
         space = Some(life::change_space(&state.app.db, &user, id, change).await?.0);
     }
     if let Some(to) = body.status {
-        let current = service::space_by_id(&state.app.db, id).await?.space;
+        let current = service::space_row(&state.app.db, id).await?;
         if current.status != Some(to) || body.report_summary.is_some() {
             space = Some(life::move_on(&state.app.db, &user, id, to, body.report_summary.as_deref()).await?);
         }
@@ -228,7 +225,7 @@ pub async fn update_space(
         // Nothing asked to change: the space as it is, if the caller may change it.
         None => {
             domain::accounts::authorize(&state.app.db, Some(user.id), id, domain::permissions::Action::EditSpace).await?;
-            Ok(Json(service::space_by_id(&state.app.db, id).await?.space))
+            Ok(Json(service::space_row(&state.app.db, id).await?))
         }
     }
 }

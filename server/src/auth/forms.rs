@@ -317,11 +317,8 @@ pub async fn invite(State(state): State<AppState>, Path(slug): Path<String>, par
         let role = Role::parse(&form.role).ok_or_else(|| DomainError::invalid("role", "Please choose a role for them."))?;
         let space = spaces::space_by_slug(&state.app.db, &slug).await?.space;
         let (token, view) = accounts::invite(&state.app.db, &user, space.id, &form.email, role, Some(&ip)).await?;
-        let link = format!("{}/invitations/{token}", state.site_url);
         let role_name = app::people::role_name(role, space.kind);
-        let (subject, body) = crate::mail::invitation_email(&user.display_name, &view.space_name, role_name, &link);
-        let body = crate::mail::with_words_explained(&state.app.db, body).await;
-        state.mailer.send(&view.email, &subject, body).await.map_err(|err| {
+        crate::mail::send_invitation(&state, &user.display_name, &token, &view, role_name).await.map_err(|err| {
             tracing::error!(error = %err, "could not send an invitation");
             DomainError::Conflict("We saved the invitation but could not send the email just now. Please try again in a few minutes.".into())
         })?;
