@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCoboard, launchBrowser, accessibilityChecker, createFirstAccount, lastMailTo, linkIn, go } from './support.mjs';
+import { startCoboard, launchBrowser, accessibilityChecker, createFirstAccount, signInWithPassword, lastMailTo, linkIn, go } from './support.mjs';
 
 let coboard;
 let browser;
@@ -122,4 +122,25 @@ test('a co-chair starts a group with a convenor, who moves its dates, reports ba
   await checkSam.close();
   await priyaContext.close();
   await samContext.close();
+});
+
+test('the start-a-group form is usable by keyboard alone: Tab reaches every field and the button in order', async () => {
+  // The first test set Priya up as a co-chair; sign her in again in a fresh browser.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInWithPassword(page, coboard.url, 'priya@example.org', 'purple kettle island');
+  await page.goto(coboard.url + '/groups/new');
+  const reached = [];
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.id || `${el.tagName.toLowerCase()}: ${el.textContent.trim()}`;
+    }));
+  }
+  const order = ['start-name', 'start-remit', 'start-start_date', 'start-planned_end_date', 'start-convenor', 'start-invite_convenor', 'button: Start the group'];
+  const positions = order.map((name) => reached.indexOf(name));
+  assert.ok(positions.every((p) => p >= 0), `all reached: ${reached.join(' | ')}`);
+  assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in reading order');
+  await context.close();
 });

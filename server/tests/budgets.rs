@@ -8,7 +8,8 @@ mod common;
 /// The pages signed-out visitors see most, with their budgets.
 const PUBLIC: &[(&str, u64)] = &[("/", 6), ("/vision", 5), ("/groups", 5), ("/groups/policy", 8), ("/glossary", 5), ("/published", 3)];
 const PUBLISHED_DOCUMENT: u64 = 10;
-const DOCUMENT_SIGNED_IN: u64 = 24;
+const FORMS_SIGNED_IN: &[(&str, u64)] = &[("/groups/new", 10), ("/groups/policy/edit", 16), ("/groups/policy/report", 16), ("/board/edit", 11)];
+const DOCUMENT_SIGNED_IN: u64 = 23;
 const HISTORY_SIGNED_IN: u64 = 12;
 const HOME_SIGNED_IN: u64 = 12;
 const GROUP_SIGNED_IN: u64 = 16;
@@ -33,6 +34,10 @@ on_both_databases! {
         }
         pages.push(("/".to_owned(), HOME_SIGNED_IN, true));
         pages.push(("/groups/policy".to_owned(), GROUP_SIGNED_IN, true));
+        // The forms a co-chair or convenor uses to run the board and its groups.
+        for (path, budget) in FORMS_SIGNED_IN {
+            pages.push(((*path).to_owned(), *budget, true));
+        }
         for (path, budget, signed_in) in pages {
             // The first request warms what is kept per process; the most of the next three is what
             // a visitor costs. (Each page loads its data in one server function: a section with a
