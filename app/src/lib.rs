@@ -28,8 +28,8 @@ pub use error::AppError;
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    content_security_policy();
+    // The Content-Security-Policy is worked out from the finished page by the server (its page
+    // cache module): it allows exactly the inline scripts the page keeps.
     let prefs = people::preferences();
     view! {
         <!DOCTYPE html>
@@ -56,23 +56,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Scripts run only from our own files, plus Leptos's one inline loader carrying this
-/// response's nonce; nothing may frame Coboard. Pictures may also come from any `https://`
-/// address, because an easy-read part may show a picture kept elsewhere (the form accepts only
-/// `https://` addresses and this site's own paths, so nothing is loaded over plain HTTP).
-#[cfg(feature = "ssr")]
-fn content_security_policy() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; \
-         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
-        nonce.as_inner()
-    );
-    if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
-        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
-    }
+/// Marks the page being rendered as the same for every signed-out visitor (see
+/// [`state::same_for_everyone`]); nothing in the browser build.
+pub(crate) fn same_for_everyone() {
+    #[cfg(feature = "ssr")]
+    state::same_for_everyone();
 }
 
 /// Every route. Each one renders fully on the server before anything is sent (`SsrMode::Async`),

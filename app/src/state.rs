@@ -42,3 +42,17 @@ pub fn moved_permanently(to: &str) {
         options.insert_header(axum::http::header::LOCATION, location);
     }
 }
+
+/// The header by which a page says "signed out, everyone sees me the same"; the server's page
+/// cache reads it and takes it off (see `server::page_cache`).
+pub const SAME_FOR_EVERYONE_HEADER: &str = "x-coboard-same-for-everyone";
+
+/// Says the page being rendered shows the same to every signed-out visitor with the same display
+/// preferences: nothing from the request but its address and those preferences, no form that
+/// carries something of the visitor's. The server may then keep it for the next such visitor
+/// (never for anyone signed in), until something changes.
+pub fn same_for_everyone() {
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.insert_header(axum::http::HeaderName::from_static(SAME_FOR_EVERYONE_HEADER), axum::http::HeaderValue::from_static("1"));
+    }
+}

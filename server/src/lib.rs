@@ -10,6 +10,7 @@ pub mod documents;
 pub mod glossary;
 pub mod health;
 pub mod mail;
+pub mod page_cache;
 pub mod spaces;
 
 use std::net::SocketAddr;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Reverse proxies allowed to say who the client is (`COBOARD_TRUSTED_PROXIES`).
     pub trusted_proxies: Arc<config::TrustedProxies>,
+    /// Pages kept for signed-out visitors, dropped at every change.
+    pub pages: page_cache::PageCache,
 }
 
 impl FromRef<AppState> for PageState {
@@ -67,6 +70,7 @@ pub struct Application {
     router: Router,
     addr: SocketAddr,
     queries: Arc<std::sync::atomic::AtomicU64>,
+    pages: page_cache::PageCache,
 }
 
 impl Application {
@@ -95,6 +99,8 @@ impl Application {
             .site_addr(addr)
             .build();
         let mailer = mail::Mailer::from_config(config)?;
+        let pages = page_cache::PageCache::new(config.backend());
+        pages.listen(&config.database_url);
         tracing::info!("email is {}", mailer.describe());
         let state = AppState {
             app: PageState { db, leptos_options },
@@ -103,13 +109,19 @@ impl Application {
             site_url: config.site_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').into(),
             secure_cookies: config.secure_cookies(),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+            pages: pages.clone(),
         };
-        Ok(Self { listener, router: router(state), addr, queries })
+        Ok(Self { listener, router: router(state), addr, queries, pages })
     }
 
     /// How many database statements this server has sent since it started.
     pub fn query_counter(&self) -> Arc<std::sync::atomic::AtomicU64> {
         self.queries.clone()
+    }
+
+    /// The pages this instance keeps for signed-out visitors.
+    pub fn page_cache(&self) -> page_cache::PageCache {
+        self.pages.clone()
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -197,6 +209,8 @@ pub fn router(state: AppState) -> Router {
         // Files from target/site (CSS, WASM, public/), served precompressed when the build made
         // .br/.gz copies; anything else is the accessible 404 page.
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_state, shell))
+        // Inside the session layer, which says who is asking and with what display preferences.
+        .layer(middleware::from_fn_with_state(state.clone(), page_cache::pages))
         .layer(middleware::from_fn_with_state(state.clone(), auth::sessions))
         .layer(middleware::from_fn_with_state(state.clone(), auth::same_origin))
         .layer(middleware::from_fn_with_state(state.clone(), auth::client_address))

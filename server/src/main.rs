@@ -87,6 +87,8 @@ async fn main() -> anyhow::Result<()> {
             db::migrate(&conn).await?;
             match domain::demo::load(&conn).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                 domain::demo::DemoOutcome::Loaded => {
+                    // Servers sharing this PostgreSQL database drop the pages they kept.
+                    server::page_cache::announce(&conn, "command line").await;
                     println!("Loaded the demo Direct Payments Board, its vision and its four groups.")
                 }
                 domain::demo::DemoOutcome::AlreadyThere => {
@@ -106,7 +108,10 @@ async fn main() -> anyhow::Result<()> {
             db::migrate(&conn).await?;
             let outcome = server::cli::add_user(&conn, &email, &name, &perspective, password, board.as_deref()).await;
             match outcome {
-                Ok(message) => println!("{message}"),
+                Ok(message) => {
+                    server::page_cache::announce(&conn, "command line").await;
+                    println!("{message}")
+                }
                 Err(message) => {
                     eprintln!("{message}");
                     std::process::exit(2);

@@ -533,6 +533,7 @@ fn PublishedBody(#[prop(into)] id: String) -> impl IntoView {
 
 #[component]
 pub fn PublishedPage() -> impl IntoView {
+    crate::same_for_everyone();
     let params = use_params_map();
     let id = params.read_untracked().get("id").unwrap_or_default();
     view! { <PublishedBody id/> }
@@ -540,6 +541,7 @@ pub fn PublishedPage() -> impl IntoView {
 
 #[component]
 pub fn PublishedListPage() -> impl IntoView {
+    crate::same_for_everyone();
     let list = Resource::new(|| (), |_| published_list());
     view! {
         <Title text="Published documents"/>
@@ -951,6 +953,7 @@ pub fn EasyReadEditPage() -> impl IntoView {
 /// The easy-read version of a published document, for everyone.
 #[component]
 pub fn PublishedEasyReadPage() -> impl IntoView {
+    crate::same_for_everyone();
     view! { <EasyReadView public=true/> }
 }
 

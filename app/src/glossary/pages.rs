@@ -32,6 +32,7 @@ pub fn WordsExplained(terms: Vec<Term>) -> impl IntoView {
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
+    crate::same_for_everyone();
     let page = Resource::new(|| (), |_| glossary_view());
     view! {
         <Title text="Words explained"/>

@@ -14,6 +14,7 @@ use crate::text::long_date;
 /// Shows a load failure as a page of its own: a title, one heading, and what to do.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::same_for_everyone();
     let home = Resource::new(|| (), |_| home_page());
     view! {
         <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
@@ -277,6 +278,7 @@ fn GroupList(groups: Vec<Space>, heading_level: u8) -> impl IntoView {
 
 #[component]
 pub fn VisionPage() -> impl IntoView {
+    crate::same_for_everyone();
     let home = Resource::new(|| (), |_| home_board());
     view! {
         <Suspense fallback=|| view! { <p>"Loading the vision…"</p> }>
@@ -308,6 +310,7 @@ pub fn VisionPage() -> impl IntoView {
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
+    crate::same_for_everyone();
     let home = Resource::new(|| (), |_| home_board());
     view! {
         <Suspense fallback=|| view! { <p>"Loading the groups…"</p> }>
@@ -356,6 +359,7 @@ fn section_explanation(status: GroupStatus) -> &'static str {
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
+    crate::same_for_everyone();
     let group = group_resource();
     view! {
         <Suspense fallback=|| view! { <p>"Loading the group…"</p> }>

@@ -79,6 +79,9 @@ pub struct TestApp {
     pub mail_dir: std::path::PathBuf,
     /// Statements the server (not the test's own connection) has sent to the database.
     pub queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The pages the server keeps for signed-out visitors. A test that changes rows through
+    /// `db` (not through the server) drops them, as a server would after its own writes.
+    pub pages: server::page_cache::PageCache,
     server: tokio::task::JoinHandle<()>,
     pg_database: Option<String>,
     _data_dir: tempfile::TempDir,
@@ -156,6 +159,48 @@ impl TestApp {
     pub async fn load_demo(&self) {
         let outcome = domain::demo::load(&self.db).await.expect("demo loads");
         assert_eq!(outcome, domain::demo::DemoOutcome::Loaded);
+        self.pages.drop_all();
+    }
+
+    /// Another Coboard instance on the same database (as behind a load balancer), with its own
+    /// kept pages. It stops when the returned value is dropped.
+    pub async fn second_instance(&self) -> SecondInstance {
+        let config = Config {
+            database_url: self.database_url.clone(),
+            data_dir: self._data_dir.path().to_owned(),
+            listen: "127.0.0.1:0".parse().unwrap(),
+            site_root: self._data_dir.path().join("site").display().to_string(),
+            site_url: None,
+            log: "warn".into(),
+            smtp_url: None,
+            mail_from: "Coboard <coboard@localhost>".into(),
+            trusted_proxies: Default::default(),
+        };
+        let app = Application::build(&config).await.expect("a second instance starts");
+        let (addr, pages) = (app.addr(), app.page_cache());
+        let server = tokio::spawn(async move {
+            let _ = app.run().await;
+        });
+        SecondInstance { addr, pages, server }
+    }
+}
+
+/// A second instance started by [`TestApp::second_instance`].
+pub struct SecondInstance {
+    pub addr: SocketAddr,
+    pub pages: server::page_cache::PageCache,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl SecondInstance {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for SecondInstance {
+    fn drop(&mut self) {
+        self.server.abort();
     }
 }
 
@@ -232,6 +277,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let app = Application::build(&config).await.expect("the application starts");
     let addr = app.addr();
     let queries = app.query_counter();
+    let pages = app.page_cache();
     let server = tokio::spawn(async move {
         let _ = app.run().await;
     });
@@ -243,7 +289,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         .build()
         .unwrap();
     let mail_dir = data_dir.path().join("mail");
-    Some(TestApp { addr, client, backend, database_url, db, mail_dir, queries, server, pg_database, _data_dir: data_dir })
+    Some(TestApp { addr, client, backend, database_url, db, mail_dir, queries, pages, server, pg_database, _data_dir: data_dir })
 }
 
 /// The longest one test may take. A test that hangs fails with this message instead of holding
