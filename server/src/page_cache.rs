@@ -253,7 +253,11 @@ pub async fn pages(State(state): State<AppState>, req: Request, next: Next) -> R
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         let response = next.run(req).await;
         cache.changed(&state.app.db).await;
-        return response;
+        // A form sent back with a kind message about what to fix is a page like any other.
+        return match finish(response).await {
+            Ok((parts, html, _)) => personal(parts, html),
+            Err(response) => response,
+        };
     }
     let key = key_for(&req);
     let conditions = Conditions::of(req.headers());
@@ -261,34 +265,47 @@ pub async fn pages(State(state): State<AppState>, req: Request, next: Next) -> R
         return entry.respond(&conditions, "hit");
     }
     let generation = cache.generation();
-    let response = next.run(req).await;
+    let (parts, html, may_keep) = match finish(next.run(req).await).await {
+        Ok(finished) => finished,
+        Err(response) => return response,
+    };
+    let signed_out_public =
+        may_keep && key.is_some() && parts.status == StatusCode::OK && !parts.headers.contains_key(header::SET_COOKIE);
+    if !signed_out_public {
+        return personal(parts, html);
+    }
+    let entry = Arc::new(Entry::build(generation, parts.headers, html).await);
+    let outcome = if cache.keep(key.unwrap_or_default(), entry.clone()) { "stored" } else { "pass" };
+    entry.respond(&conditions, outcome)
+}
+
+/// An HTML response's parts and finished bytes, and whether its page may be kept; anything
+/// else comes back untouched as `Err`.
+async fn finish(response: Response) -> Result<(axum::http::response::Parts, Bytes, bool), Response> {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if !is_html || response.headers().contains_key(header::CONTENT_ENCODING) {
-        return response;
+        return Err(response);
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
     };
     let may_keep = parts.headers.remove(PUBLIC_MARKER).is_some();
     let finished = finish_html(&bytes);
     parts.headers.insert(header::CONTENT_SECURITY_POLICY, finished.policy);
     parts.headers.remove(header::CONTENT_LENGTH);
-    let signed_out_public =
-        may_keep && key.is_some() && parts.status == StatusCode::OK && !parts.headers.contains_key(header::SET_COOKIE);
-    if !signed_out_public {
-        // Rendered for this person only: no shared cache may keep it.
-        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-        parts.headers.insert(CACHE_HEADER, HeaderValue::from_static("pass"));
-        return Response::from_parts(parts, Body::from(finished.html));
-    }
-    let entry = Arc::new(Entry::build(generation, parts.headers, finished.html).await);
-    let outcome = if cache.keep(key.unwrap_or_default(), entry.clone()) { "stored" } else { "pass" };
-    entry.respond(&conditions, outcome)
+    Ok((parts, finished.html, may_keep))
+}
+
+/// A page rendered for this request only: no shared cache may keep it.
+fn personal(mut parts: axum::http::response::Parts, html: Bytes) -> Response {
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    parts.headers.insert(CACHE_HEADER, HeaderValue::from_static("pass"));
+    Response::from_parts(parts, Body::from(html))
 }
 
 /// The key a signed-out visitor's `GET` is kept under, or `None` when it must not be kept.

@@ -178,6 +178,13 @@ on_both_databases! {
                 assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
             }
         }
+        // A form sent back to be put right is finished the same way.
+        let response = app.post_form("/sign-in", &[("email", "marcia@example.org"), ("password", "not it")], None).await;
+        assert_eq!(response.status().as_u16(), 422);
+        let policy = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "private, no-cache");
+        assert!(policy.contains("script-src 'self';"), "{policy}");
+        assert!(!response.text().await.unwrap().contains("<script"));
     }
 }
 
