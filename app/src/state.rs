@@ -10,6 +10,9 @@ use crate::AppError;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
+    /// What page loads read and share until anything changes (`domain::memo::Shared`); the
+    /// server drops it at every change, with the pages it keeps.
+    pub shared: std::sync::Arc<domain::memo::Shared>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -24,6 +27,15 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Internal
     })
+}
+
+/// Runs a read-only page load: what it reads more than once is read once, and what page loads
+/// read is shared until anything changes (`domain::memo`). Never wrap a write in this.
+pub async fn reading<F: std::future::Future>(load: F) -> F::Output {
+    match use_context::<AppState>() {
+        Some(state) => domain::memo::reading_shared(state.shared, load).await,
+        None => domain::memo::reading(load).await,
+    }
 }
 
 /// Sets the HTTP status of the page being rendered (404 for a missing group, for example).

@@ -6,9 +6,16 @@
 //! again. Inside [`reading`], those look-ups are answered once and remembered until the page is
 //! built. Outside it (every write, every API call), nothing is remembered and each service reads
 //! afresh, so a change is never checked against a stale row.
+//!
+//! Page loads of one app instance also share what they read through [`Shared`], until anything
+//! changes: the server drops it all after every request that may write (and, on PostgreSQL, when
+//! another instance announces a change), exactly as it drops the pages it keeps. A page load
+//! that began before a change never leaves what it read there, so nothing read before a change
+//! is used after it.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -18,11 +25,79 @@ use crate::entities::{document, space};
 use crate::people::Role;
 
 #[derive(Default)]
-pub struct Memo {
-    roles: Mutex<HashMap<(Uuid, Uuid), Option<Role>>>,
-    spaces: Mutex<HashMap<Uuid, Option<space::Model>>>,
-    documents: Mutex<HashMap<Uuid, Option<document::Model>>>,
-    glossaries: Mutex<HashMap<Uuid, Vec<crate::glossary::Term>>>,
+struct Tables {
+    roles: HashMap<(Uuid, Uuid), Option<Role>>,
+    spaces: HashMap<Uuid, Option<space::Model>>,
+    documents: HashMap<Uuid, Option<document::Model>>,
+    glossaries: HashMap<Uuid, Vec<crate::glossary::Term>>,
+}
+
+impl Tables {
+    fn len(&self) -> usize {
+        self.roles.len() + self.spaces.len() + self.documents.len() + self.glossaries.len()
+    }
+}
+
+/// What one page load has read.
+struct Memo {
+    tables: Mutex<Tables>,
+    shared: Option<Arc<Shared>>,
+    /// The shared tables' generation when this page load began.
+    began: u64,
+}
+
+/// What the page loads of one app instance have read, until something changes.
+pub struct Shared {
+    generation: AtomicU64,
+    /// False while changes could go unheard (PostgreSQL without its listener): nothing is shared.
+    trusted: AtomicBool,
+    tables: Mutex<(u64, Tables)>,
+}
+
+/// Past this many remembered rows, the shared tables start again (they refill as pages load).
+const MAX_SHARED: usize = 20_000;
+
+impl Shared {
+    pub fn new(trusted: bool) -> Arc<Self> {
+        Arc::new(Self { generation: AtomicU64::new(1), trusted: AtomicBool::new(trusted), tables: Mutex::new((1, Tables::default())) })
+    }
+
+    /// Something may have changed: forget everything.
+    pub fn changed(&self) {
+        let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        if let Ok(mut tables) = self.tables.lock() {
+            *tables = (generation, Tables::default());
+        }
+    }
+
+    /// Whether changes made elsewhere are heard, so that what is shared can be trusted.
+    pub fn set_trusted(&self, trusted: bool) {
+        self.trusted.store(trusted, Ordering::Release);
+        self.changed();
+    }
+
+    fn recall<T>(&self, read: impl FnOnce(&Tables) -> Option<T>) -> Option<T> {
+        if !self.trusted.load(Ordering::Acquire) {
+            return None;
+        }
+        let tables = self.tables.lock().ok()?;
+        (tables.0 == self.generation.load(Ordering::Acquire)).then(|| read(&tables.1)).flatten()
+    }
+
+    fn keep(&self, began: u64, write: impl FnOnce(&mut Tables)) {
+        if !self.trusted.load(Ordering::Acquire) {
+            return;
+        }
+        let Ok(mut tables) = self.tables.lock() else { return };
+        // Read before a change: never shared after it.
+        if tables.0 != began || began != self.generation.load(Ordering::Acquire) {
+            return;
+        }
+        if tables.1.len() >= MAX_SHARED {
+            tables.1 = Tables::default();
+        }
+        write(&mut tables.1);
+    }
 }
 
 tokio::task_local! {
@@ -31,58 +106,84 @@ tokio::task_local! {
 
 /// Runs a read-only page load with its look-ups remembered. Never wrap a write in this.
 pub async fn reading<F: std::future::Future>(load: F) -> F::Output {
-    MEMO.scope(Memo::default(), load).await
+    MEMO.scope(Memo { tables: Mutex::default(), shared: None, began: 0 }, load).await
 }
 
-/// What this page load remembers under `key` in one of its tables (nothing outside a page load).
-fn recall<K: std::hash::Hash + Eq, T: Clone>(table: fn(&Memo) -> &Mutex<HashMap<K, T>>, key: &K) -> Option<T> {
-    MEMO.try_with(|m| table(m).lock().ok().and_then(|t| t.get(key).cloned())).ok().flatten()
+/// As [`reading`], also sharing what is read with the instance's other page loads until
+/// anything changes.
+pub async fn reading_shared<F: std::future::Future>(shared: Arc<Shared>, load: F) -> F::Output {
+    let began = shared.generation.load(Ordering::Acquire);
+    MEMO.scope(Memo { tables: Mutex::default(), shared: Some(shared), began }, load).await
 }
 
-fn keep<K: std::hash::Hash + Eq, T>(table: fn(&Memo) -> &Mutex<HashMap<K, T>>, key: K, value: T) {
+/// What this page load, or failing that the instance's page loads, remember (nothing outside a
+/// page load).
+fn recall<T: Clone>(read: impl Fn(&Tables) -> Option<T>) -> Option<T> {
+    MEMO.try_with(|m| {
+        if let Some(found) = m.tables.lock().ok().and_then(|t| read(&t)) {
+            return Some(found);
+        }
+        m.shared.as_ref()?.recall(&read)
+    })
+    .ok()
+    .flatten()
+}
+
+fn keep(write: impl Fn(&mut Tables)) {
     let _ = MEMO.try_with(|m| {
-        if let Ok(mut t) = table(m).lock() {
-            t.insert(key, value);
+        if let Ok(mut t) = m.tables.lock() {
+            write(&mut t);
+        }
+        if let Some(shared) = &m.shared {
+            shared.keep(m.began, &write);
         }
     });
 }
 
 /// The remembered role of `person` in `space`, if this page load has worked it out already.
 pub(crate) fn role(person: Uuid, space: Uuid) -> Option<Option<Role>> {
-    recall(|m| &m.roles, &(person, space))
+    recall(|t| t.roles.get(&(person, space)).copied())
 }
 
 pub(crate) fn remember_role(person: Uuid, space: Uuid, role: Option<Role>) {
-    keep(|m| &m.roles, (person, space), role);
+    keep(|t| {
+        t.roles.insert((person, space), role);
+    });
 }
 
 /// A space's row, read once per page load.
 pub(crate) async fn space(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Option<space::Model>> {
-    if let Some(found) = recall(|m| &m.spaces, &id) {
+    if let Some(found) = recall(|t| t.spaces.get(&id).cloned()) {
         return Ok(found);
     }
     let found = space::Entity::find_by_id(id).one(db).await?;
-    keep(|m| &m.spaces, id, found.clone());
+    keep(|t| {
+        t.spaces.insert(id, found.clone());
+    });
     Ok(found)
 }
 
 /// A document's row, read once per page load.
 pub(crate) async fn document(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Option<document::Model>> {
-    if let Some(found) = recall(|m| &m.documents, &id) {
+    if let Some(found) = recall(|t| t.documents.get(&id).cloned()) {
         return Ok(found);
     }
     let found = document::Entity::find_by_id(id).one(db).await?;
-    keep(|m| &m.documents, id, found.clone());
+    keep(|t| {
+        t.documents.insert(id, found.clone());
+    });
     Ok(found)
 }
 
 /// A board's glossary, read once per page load (a page explains several texts with it).
 pub(crate) fn glossary(board: Uuid) -> Option<Vec<crate::glossary::Term>> {
-    recall(|m| &m.glossaries, &board)
+    recall(|t| t.glossaries.get(&board).cloned())
 }
 
 pub(crate) fn remember_glossary(board: Uuid, terms: &[crate::glossary::Term]) {
-    keep(|m| &m.glossaries, board, terms.to_vec());
+    keep(|t| {
+        t.glossaries.insert(board, terms.to_vec());
+    });
 }
 
 #[cfg(test)]
@@ -99,5 +200,31 @@ mod tests {
         })
         .await;
         assert_eq!(super::role(person, space), None);
+    }
+
+    #[tokio::test]
+    async fn shared_until_a_change_and_never_across_one() {
+        use crate::people::Role;
+        let (person, space) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+        let shared = super::Shared::new(true);
+        super::reading_shared(shared.clone(), async { super::remember_role(person, space, Some(Role::Member)) }).await;
+        let seen = super::reading_shared(shared.clone(), async { super::role(person, space) }).await;
+        assert_eq!(seen, Some(Some(Role::Member)), "the next page load finds it");
+        shared.changed();
+        let seen = super::reading_shared(shared.clone(), async { super::role(person, space) }).await;
+        assert_eq!(seen, None, "forgotten after a change");
+        // A page load that began before a change does not leave what it read.
+        super::reading_shared(shared.clone(), async {
+            shared.changed();
+            super::remember_role(person, space, Some(Role::Observer));
+        })
+        .await;
+        let seen = super::reading_shared(shared.clone(), async { super::role(person, space) }).await;
+        assert_eq!(seen, None);
+        // Nothing is shared while changes could go unheard.
+        shared.set_trusted(false);
+        super::reading_shared(shared.clone(), async { super::remember_role(person, space, Some(Role::Member)) }).await;
+        let seen = super::reading_shared(shared.clone(), async { super::role(person, space) }).await;
+        assert_eq!(seen, None);
     }
 }

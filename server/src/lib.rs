@@ -103,7 +103,7 @@ impl Application {
         pages.listen(&config.database_url);
         tracing::info!("email is {}", mailer.describe());
         let state = AppState {
-            app: PageState { db, leptos_options },
+            app: PageState { db, leptos_options, shared: pages.shared() },
             database_url: config.database_url.as_str().into(),
             mailer,
             site_url: config.site_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').into(),

@@ -71,6 +71,8 @@ struct Inner {
     listening: AtomicBool,
     pages: RwLock<Pages>,
     backend: Backend,
+    /// What page loads share (`domain::memo`), dropped with the pages.
+    shared: Arc<domain::memo::Shared>,
     /// This instance's name in its announcements, so it does not drop its pages twice.
     instance: String,
 }
@@ -110,9 +112,15 @@ impl PageCache {
                 listening: AtomicBool::new(backend == Backend::Sqlite),
                 pages: RwLock::new(Pages::default()),
                 backend,
+                shared: domain::memo::Shared::new(backend == Backend::Sqlite),
                 instance: uuid::Uuid::now_v7().simple().to_string(),
             }),
         }
+    }
+
+    /// What this instance's page loads share until anything changes.
+    pub fn shared(&self) -> Arc<domain::memo::Shared> {
+        self.inner.shared.clone()
     }
 
     fn generation(&self) -> u64 {
@@ -135,6 +143,7 @@ impl PageCache {
 
     /// Drops every kept page of this instance.
     pub fn drop_all(&self) {
+        self.inner.shared.changed();
         self.inner.generation.fetch_add(1, Ordering::AcqRel);
         if let Ok(mut pages) = self.inner.pages.write() {
             *pages = Pages::default();
@@ -201,6 +210,7 @@ impl PageCache {
                             // Anything kept before now might have missed a change.
                             cache.drop_all();
                             cache.inner.listening.store(true, Ordering::Release);
+                            cache.inner.shared.set_trusted(true);
                             loop {
                                 match listener.try_recv().await {
                                     Ok(Some(note)) => {
@@ -223,6 +233,7 @@ impl PageCache {
                     Err(error) => tracing::warn!(%error, "could not connect to listen for changes on PostgreSQL"),
                 }
                 cache.inner.listening.store(false, Ordering::Release);
+                cache.inner.shared.set_trusted(false);
                 cache.drop_all();
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }

@@ -43,7 +43,7 @@ pub(crate) async fn space_documents(db: &sea_orm::DatabaseConnection, space: Spa
 #[server(prefix = "/fn", endpoint = "documents/in-space")]
 pub async fn documents_in_space(slug: String) -> Result<SpaceDocumentsView, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     let db = crate::state::db()?;
     let space = domain::spaces::service::space_by_slug(&db, &slug).await?.space;
     let documents = domain::documents::service::list_in_space(&db, viewer_id(), space.id).await?;
@@ -85,7 +85,7 @@ pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     // Read-only: the document, its space and the viewer's role are read once for all its parts.
-    domain::memo::reading(document_page_parts(db, id)).await
+    crate::state::reading(document_page_parts(db, id)).await
 }
 
 #[cfg(feature = "ssr")]
@@ -129,7 +129,7 @@ async fn document_page_parts(db: sea_orm::DatabaseConnection, id: uuid::Uuid) ->
 #[server(prefix = "/fn", endpoint = "documents/published")]
 pub async fn published_page(id: String) -> Result<(PublishedDocument, domain::writing::Readability, bool), AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::agreeing::published(&db, id).await?;
@@ -165,7 +165,7 @@ pub struct HistoryView {
 #[server(prefix = "/fn", endpoint = "documents/history")]
 pub async fn document_history(id: String, before: Option<i32>) -> Result<HistoryView, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
@@ -187,7 +187,7 @@ pub struct Comparison {
 #[server(prefix = "/fn", endpoint = "documents/compare")]
 pub async fn compare_revisions(id: String, from: String, to: String) -> Result<Comparison, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     let number = |raw: &str| raw.trim().parse::<i32>().map_err(|_| AppError::Invalid { field: "from".into(), message: "Please choose two versions to compare.".into() });
@@ -213,7 +213,7 @@ pub struct SuggestionsData {
 #[server(prefix = "/fn", endpoint = "documents/suggestions")]
 pub async fn suggestions_page(id: String) -> Result<SuggestionsData, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     use domain::permissions::{Action, can};
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
@@ -246,7 +246,7 @@ pub struct EasyReadData {
 #[server(prefix = "/fn", endpoint = "documents/easy-read")]
 pub async fn easy_read_page(id: String, public: bool) -> Result<EasyReadData, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
     if public {

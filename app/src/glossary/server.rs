@@ -17,7 +17,7 @@ pub struct GlossaryData {
 #[server(prefix = "/fn", endpoint = "glossary/list")]
 pub async fn glossary_view() -> Result<GlossaryData, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     let db = crate::state::db()?;
     let Some(board) = domain::spaces::service::home_board(&db).await? else {
         return Ok(GlossaryData { terms: Vec::new(), requests: None, can_edit: false });

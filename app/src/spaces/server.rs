@@ -63,7 +63,7 @@ pub(crate) async fn viewer_role(db: &sea_orm::DatabaseConnection, space_id: uuid
 pub async fn home_board() -> Result<Home, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
     let db = crate::state::db()?;
-    domain::memo::reading(async move { Ok(load_home(&db).await?.0) }).await
+    crate::state::reading(async move { Ok(load_home(&db).await?.0) }).await
 }
 
 /// The home page: the board, and its documents, in one load.
@@ -76,7 +76,7 @@ pub struct HomeView {
 #[server(prefix = "/fn", endpoint = "spaces/home-page")]
 pub async fn home_page() -> Result<HomeView, AppError> {
     let db = crate::state::db()?;
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
         let (home, role) = load_home(&db).await?;
         let documents = match &home.board {
             Some(b) => Some(crate::documents::space_documents(&db, b.space.clone(), role).await?),
@@ -127,7 +127,7 @@ async fn load_home(db: &sea_orm::DatabaseConnection) -> Result<(Home, Option<Rol
 #[server(prefix = "/fn", endpoint = "spaces/group")]
 pub async fn group_by_slug(slug: String) -> Result<GroupView, AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
-    domain::memo::reading(async move {
+    crate::state::reading(async move {
     let db = crate::state::db()?;
     let detail = domain::spaces::service::space_by_slug(&db, &slug).await?;
     if detail.space.kind != domain::spaces::SpaceKind::Group {
