@@ -11,11 +11,13 @@
 //! changes: the server drops it all after every request that may write (and, on PostgreSQL, when
 //! another instance announces a change), exactly as it drops the pages it keeps. A page load
 //! that began before a change never leaves what it read there, so nothing read before a change
-//! is used after it.
+//! is used after it. What is shared is also forgotten after [`MAX_AGE`], so a change made where
+//! no server hears it (the command line on SQLite) shows within a minute, as kept pages do.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -51,22 +53,37 @@ pub struct Shared {
     generation: AtomicU64,
     /// False while changes could go unheard (PostgreSQL without its listener): nothing is shared.
     trusted: AtomicBool,
-    tables: Mutex<(u64, Tables)>,
+    /// The generation the tables were read in, when they were begun, and the tables.
+    tables: Mutex<(u64, Instant, Tables)>,
+    max_age: Duration,
 }
+
+/// How long shared rows are trusted at most, whatever is heard.
+pub const MAX_AGE: Duration = Duration::from_secs(60);
 
 /// Past this many remembered rows, the shared tables start again (they refill as pages load).
 const MAX_SHARED: usize = 20_000;
 
 impl Shared {
     pub fn new(trusted: bool) -> Arc<Self> {
-        Arc::new(Self { generation: AtomicU64::new(1), trusted: AtomicBool::new(trusted), tables: Mutex::new((1, Tables::default())) })
+        Self::with_max_age(trusted, MAX_AGE)
+    }
+
+    /// As [`Shared::new`], forgetting after `max_age` (tests use a short one).
+    pub fn with_max_age(trusted: bool, max_age: Duration) -> Arc<Self> {
+        Arc::new(Self {
+            max_age,
+            generation: AtomicU64::new(1),
+            trusted: AtomicBool::new(trusted),
+            tables: Mutex::new((1, Instant::now(), Tables::default())),
+        })
     }
 
     /// Something may have changed: forget everything.
     pub fn changed(&self) {
         let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
         if let Ok(mut tables) = self.tables.lock() {
-            *tables = (generation, Tables::default());
+            *tables = (generation, Instant::now(), Tables::default());
         }
     }
 
@@ -81,7 +98,8 @@ impl Shared {
             return None;
         }
         let tables = self.tables.lock().ok()?;
-        (tables.0 == self.generation.load(Ordering::Acquire)).then(|| read(&tables.1)).flatten()
+        let current = tables.0 == self.generation.load(Ordering::Acquire) && tables.1.elapsed() < self.max_age;
+        current.then(|| read(&tables.2)).flatten()
     }
 
     fn keep(&self, began: u64, write: impl FnOnce(&mut Tables)) {
@@ -93,10 +111,12 @@ impl Shared {
         if tables.0 != began || began != self.generation.load(Ordering::Acquire) {
             return;
         }
-        if tables.1.len() >= MAX_SHARED {
-            tables.1 = Tables::default();
+        // Too many rows, or too old to trust: begin again.
+        if tables.2.len() >= MAX_SHARED || tables.1.elapsed() >= self.max_age {
+            tables.1 = Instant::now();
+            tables.2 = Tables::default();
         }
-        write(&mut tables.1);
+        write(&mut tables.2);
     }
 }
 
@@ -221,6 +241,12 @@ mod tests {
         .await;
         let seen = super::reading_shared(shared.clone(), async { super::role(person, space) }).await;
         assert_eq!(seen, None);
+        // Nothing is trusted for longer than its age allows, even with no change heard.
+        let brief = super::Shared::with_max_age(true, std::time::Duration::from_millis(50));
+        super::reading_shared(brief.clone(), async { super::remember_role(person, space, Some(Role::Member)) }).await;
+        assert_eq!(super::reading_shared(brief.clone(), async { super::role(person, space) }).await, Some(Some(Role::Member)));
+        tokio::time::sleep(std::time::Duration::from_millis(80)).await;
+        assert_eq!(super::reading_shared(brief.clone(), async { super::role(person, space) }).await, None, "too old to trust");
         // Nothing is shared while changes could go unheard.
         shared.set_trusted(false);
         super::reading_shared(shared.clone(), async { super::remember_role(person, space, Some(Role::Member)) }).await;

@@ -388,8 +388,16 @@ impl Entry {
         headers.remove(header::VARY);
         // Compressed once here rather than at every request; off the async workers, as it takes
         // a millisecond or two.
+        // One at a time: when many visitors arrive at once for a page nobody has kept yet, their
+        // compressions queue rather than each taking its own working memory at the same moment.
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let source = html.clone();
-        let (gzip, brotli) = tokio::task::spawn_blocking(move || (compress_gzip(&source), compress_brotli(&source))).await.unwrap_or((None, None));
+        let (gzip, brotli) = tokio::task::spawn_blocking(move || {
+            let _turn = ONE_AT_A_TIME.lock();
+            (compress_gzip(&source), compress_brotli(&source))
+        })
+        .await
+        .unwrap_or((None, None));
         Self { generation, kept_at: Instant::now(), last_modified, modified, etag, headers, identity: html, gzip, brotli }
     }
 
@@ -431,7 +439,9 @@ fn compress_gzip(bytes: &[u8]) -> Option<Bytes> {
 
 fn compress_brotli(bytes: &[u8]) -> Option<Bytes> {
     let mut out = Vec::with_capacity(bytes.len() / 4);
-    let params = brotli::enc::BrotliEncoderParams { quality: 9, ..Default::default() };
+    // A 256 KB window is more than a page needs, and keeps the encoder's memory small (the
+    // default 4 MB window made it take tens of megabytes).
+    let params = brotli::enc::BrotliEncoderParams { quality: 8, lgwin: 18, ..Default::default() };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).ok()?;
     Some(Bytes::from(out))
 }
