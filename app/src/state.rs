@@ -6,8 +6,24 @@ use sea_orm::DatabaseConnection;
 
 use crate::AppError;
 
+/// Cloned at every request (into each page's context), so it is one `Arc`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(std::sync::Arc<AppStateParts>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppStateParts;
+    fn deref(&self) -> &AppStateParts {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions, shared: std::sync::Arc<domain::memo::Shared>) -> Self {
+        Self(std::sync::Arc::new(AppStateParts { db, leptos_options, shared }))
+    }
+}
+
+pub struct AppStateParts {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     /// What page loads read and share until anything changes (`domain::memo::Shared`); the
@@ -23,7 +39,7 @@ impl FromRef<AppState> for LeptosOptions {
 
 /// The database, from inside a server function or a page rendered on the server.
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    use_context::<AppState>().map(|s| s.db).ok_or_else(|| {
+    use_context::<AppState>().map(|s| s.db.clone()).ok_or_else(|| {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Internal
     })
@@ -33,7 +49,7 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
 /// read is shared until anything changes (`domain::memo`). Never wrap a write in this.
 pub async fn reading<F: std::future::Future>(load: F) -> F::Output {
     match use_context::<AppState>() {
-        Some(state) => domain::memo::reading_shared(state.shared, load).await,
+        Some(state) => domain::memo::reading_shared(state.shared.clone(), load).await,
         None => domain::memo::reading(load).await,
     }
 }

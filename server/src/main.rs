@@ -63,8 +63,25 @@ enum UserCommand {
     },
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    few_allocator_arenas();
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
+}
+
+/// glibc gives threads allocator arenas of their own, up to eight per core, and seldom hands
+/// their freed memory back. Under load every runtime, blocking and SQLite thread got one, and
+/// the server grew from 45 MB to over 100 MB holding memory it no longer used. Two arenas keep it
+/// under 64 MB for the same requests per second (README, Performance). Set before any thread
+/// starts.
+fn few_allocator_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tuning value; it is called before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = Config::from_env()?;
     tracing_subscriber::fmt().with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"))).init();
