@@ -44,6 +44,33 @@ async fn visit(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, Str
 }
 
 on_both_databases! {
+    async fn visitors_arriving_at_once_wait_for_one_rendering(app: TestApp) {
+        use std::sync::atomic::Ordering;
+        app.load_demo().await;
+        until_listening(&app.pages).await;
+        // What one rendering of the page costs, with nothing kept.
+        app.pages.drop_all();
+        let (_, _, _, one) = visit(&app, "/vision", &[]).await;
+        assert!(one > 0);
+        // Sixteen visitors at the same moment, with nothing kept: one of them renders the page,
+        // the others are served what it kept.
+        app.pages.drop_all();
+        let before = app.queries.load(Ordering::SeqCst);
+        let visits = (0..16).map(|_| visit(&app, "/vision", &[]));
+        let answers = futures_util::future::join_all(visits).await;
+        let used = app.queries.load(Ordering::SeqCst) - before;
+        let bodies: std::collections::HashSet<&String> = answers.iter().map(|(_, _, body, _)| body).collect();
+        assert!(answers.iter().all(|(status, _, _, _)| *status == 200));
+        assert_eq!(bodies.len(), 1, "everyone got the same page");
+        let stored = answers.iter().filter(|(_, outcome, _, _)| outcome == "stored").count();
+        assert_eq!(stored, 1, "one rendering was kept: {:?}", answers.iter().map(|a| &a.1).collect::<Vec<_>>());
+        assert_eq!(used, one, "sixteen visitors cost what one rendering costs");
+
+        // Pages that are never kept (here, the sign-in form) are not held up behind each other.
+        let visits = (0..8).map(|_| visit(&app, "/sign-in", &[]));
+        let answers = futures_util::future::join_all(visits).await;
+        assert!(answers.iter().all(|(status, outcome, _, _)| *status == 200 && outcome == "pass"));
+    }
     async fn a_signed_out_page_is_kept_and_revalidated_with_etags(app: TestApp) {
         app.load_demo().await;
         until_listening(&app.pages).await;
