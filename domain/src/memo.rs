@@ -32,11 +32,13 @@ struct Tables {
     spaces: HashMap<Uuid, Option<space::Model>>,
     documents: HashMap<Uuid, Option<document::Model>>,
     glossaries: HashMap<Uuid, Vec<crate::glossary::Term>>,
+    /// Whole parts of pages, worked out for one viewer (see [`value`]).
+    values: HashMap<(&'static str, Uuid, Uuid), Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 impl Tables {
     fn len(&self) -> usize {
-        self.roles.len() + self.spaces.len() + self.documents.len() + self.glossaries.len()
+        self.roles.len() + self.spaces.len() + self.documents.len() + self.glossaries.len() + self.values.len()
     }
 }
 
@@ -206,6 +208,21 @@ pub(crate) fn remember_glossary(board: Uuid, terms: &[crate::glossary::Term]) {
     });
 }
 
+/// What a page load, or the instance's page loads since the last change, worked out as `kind`
+/// for `viewer` (`Uuid::nil()` for nobody signed in) about `subject`: a whole part of a page,
+/// such as everything below a document for one person. Only for what depends on nothing else
+/// than the rows a change would drop and the viewer.
+pub fn value<T: Clone + Send + Sync + 'static>(kind: &'static str, viewer: Uuid, subject: Uuid) -> Option<T> {
+    recall(|t| t.values.get(&(kind, viewer, subject)).and_then(|v| v.downcast_ref::<T>()).cloned())
+}
+
+pub fn remember_value<T: Clone + Send + Sync + 'static>(kind: &'static str, viewer: Uuid, subject: Uuid, found: &T) {
+    let found: Arc<dyn std::any::Any + Send + Sync> = Arc::new(found.clone());
+    keep(|t| {
+        t.values.insert((kind, viewer, subject), found.clone());
+    });
+}
+
 #[cfg(test)]
 mod tests {
     #[tokio::test]
@@ -241,6 +258,16 @@ mod tests {
         .await;
         let seen = super::reading_shared(shared.clone(), async { super::role(person, space) }).await;
         assert_eq!(seen, None);
+        // Whole parts of pages, per viewer and subject, go with a change like every row.
+        let (other, subject) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+        super::reading_shared(shared.clone(), async { super::remember_value("part", person, subject, &7_u32) }).await;
+        let seen = super::reading_shared(shared.clone(), async {
+            (super::value::<u32>("part", person, subject), super::value::<u32>("part", other, subject), super::value::<u64>("part", person, subject))
+        })
+        .await;
+        assert_eq!(seen, (Some(7), None, None), "for that viewer only, and of that type only");
+        shared.changed();
+        assert_eq!(super::reading_shared(shared.clone(), async { super::value::<u32>("part", person, subject) }).await, None);
         // Nothing is trusted for longer than its age allows, even with no change heard.
         let brief = super::Shared::with_max_age(true, std::time::Duration::from_millis(50));
         super::reading_shared(brief.clone(), async { super::remember_role(person, space, Some(Role::Member)) }).await;

@@ -84,8 +84,24 @@ pub struct DocumentPageView {
 pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
-    // Read-only: the document, its space and the viewer's role are read once for all its parts.
-    crate::state::reading(document_page_parts(db, id)).await
+    // Read-only: the document, its space and the viewer's role are read once for all its parts,
+    // and the whole is shared with this person's next loads until anything changes (or a minute
+    // passes). Not while someone is supporting another person, which is rare and changes what
+    // may be done.
+    let viewer = crate::people::viewer();
+    let shareable = viewer.as_ref().is_none_or(|v| v.supporter.is_none());
+    let viewer = viewer.map_or(uuid::Uuid::nil(), |v| v.id);
+    crate::state::reading(async move {
+        if shareable && let Some(kept) = domain::memo::value::<DocumentPageView>("document page", viewer, id) {
+            return Ok(kept);
+        }
+        let parts = document_page_parts(db, id).await?;
+        if shareable {
+            domain::memo::remember_value("document page", viewer, id, &parts);
+        }
+        Ok(parts)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
