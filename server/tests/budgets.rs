@@ -8,11 +8,14 @@ mod common;
 /// The pages signed-out visitors see most, with their budgets.
 const PUBLIC: &[(&str, u64)] = &[("/", 6), ("/vision", 5), ("/groups", 5), ("/groups/policy", 8), ("/glossary", 5), ("/published", 3)];
 const PUBLISHED_DOCUMENT: u64 = 10;
-const FORMS_SIGNED_IN: &[(&str, u64)] = &[("/groups/new", 10), ("/groups/policy/edit", 16), ("/groups/policy/report", 16), ("/board/edit", 11)];
-const DOCUMENT_SIGNED_IN: u64 = 23;
-const HISTORY_SIGNED_IN: u64 = 12;
-const HOME_SIGNED_IN: u64 = 12;
-const GROUP_SIGNED_IN: u64 = 16;
+const FORMS_SIGNED_IN: &[(&str, u64)] = &[("/groups/new", 9), ("/groups/policy/edit", 15), ("/groups/policy/report", 15), ("/board/edit", 10)];
+const DOCUMENT_SIGNED_IN: u64 = 22;
+/// The same page loaded again by the same person before anything changed: who is asking
+/// (session and person in one statement, then their display preferences), and nothing else.
+const DOCUMENT_SIGNED_IN_AGAIN: u64 = 2;
+const HISTORY_SIGNED_IN: u64 = 11;
+const HOME_SIGNED_IN: u64 = 11;
+const GROUP_SIGNED_IN: u64 = 15;
 
 on_both_databases! {
     async fn every_page_keeps_to_its_query_budget(app: TestApp) {
@@ -71,6 +74,7 @@ on_both_databases! {
         let (_, warm) = app.queries_for(&document, Some(&marcia)).await;
         println!("{document} signed in: {cold} queries after a change, {warm} on the next load");
         assert!(warm + 4 <= cold, "shared rows are read once: {cold} then {warm}");
+        assert!(warm <= DOCUMENT_SIGNED_IN_AGAIN, "loaded again before any change: {warm} queries (budget {DOCUMENT_SIGNED_IN_AGAIN})");
         // A change drops them: the next load reads them afresh, and sees the change.
         let response = app.post_form(&format!("/documents/{}/view", policy[0].id), &[("view", "agree")], Some(&marcia)).await;
         assert!(response.status().is_redirection() || response.status().is_client_error(), "{}", response.status());

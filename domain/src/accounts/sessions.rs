@@ -38,14 +38,15 @@ pub async fn start_session(db: &impl ConnectionTrait, person_id: Uuid, user_agen
 pub async fn session_user(db: &impl ConnectionTrait, token: &str) -> DomainResult<Option<(CurrentUser, String)>> {
     let hash = hash_token(token);
     let now = chrono::Utc::now();
-    let Some(found) = session::Entity::find_by_id(hash.clone()).one(db).await? else {
+    // The session and its owner in one statement: this runs at every signed-in request.
+    let Some((found, owner)) = session::Entity::find_by_id(hash.clone()).find_also_related(person::Entity).one(db).await? else {
         return Ok(None);
     };
     if found.expires_at <= now {
         session::Entity::delete_by_id(hash).exec(db).await?;
         return Ok(None);
     }
-    let Some(owner) = person::Entity::find_by_id(found.person_id).one(db).await? else {
+    let Some(owner) = owner else {
         return Ok(None);
     };
     let acting_for = found.acting_for;
