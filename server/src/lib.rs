@@ -36,10 +36,9 @@ pub use config::Config;
 /// Largest request body accepted anywhere (413 beyond it).
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
-/// Everything a request handler may need.
-/// What every request is handed. Cloned by each layer at every request, so it is one `Arc`
-/// (cloning the fields themselves, Leptos's options above all, took a fifth of the time of
-/// serving a kept page).
+/// Everything a request handler may need. Cloned by each layer at every request, so it is one
+/// `Arc` (cloning the fields themselves, Leptos's options above all, took a fifth of the time
+/// of serving a kept page).
 #[derive(Clone)]
 pub struct AppState(Arc<AppStateParts>);
 

@@ -69,10 +69,10 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// glibc gives threads allocator arenas of their own, up to eight per core, and seldom hands
-/// their freed memory back. Under load every runtime, blocking and SQLite thread got one, and
-/// the server grew from 45 MB to over 100 MB holding memory it no longer used. Two arenas keep it
-/// under 64 MB for the same requests per second (README, Performance). Set before any thread
-/// starts.
+/// their freed memory back, so every runtime, blocking and SQLite thread can hold memory it no
+/// longer uses. Two arenas cost no measurable speed here; what they save varies (one pair of
+/// runs peaked at 63 MB with them and 83 MB without, another at 78 MB both ways; README,
+/// Performance). Set before any thread starts.
 fn few_allocator_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets a tuning value; it is called before any other thread exists.

@@ -373,14 +373,11 @@ pub async fn pages(State(state): State<AppState>, req: Request, next: Next) -> R
         // sent as it is, compressed on the way out like any other response.
         return entry.respond(&conditions, "pass");
     }
-    // One page is compressed at a time. When many visitors arrive at once for a page nobody has
-    // kept yet, each renders it, but only the first compresses it: the others find it kept when
-    // their turn comes. (Compressing them all at once, each on a thread of its own, once took
-    // the server from 40 MB to 260 MB, as every thread kept its own allocator arena.)
+    // One page is compressed at a time, whichever address it is for. (Compressing many at once,
+    // each on a blocking thread of its own, once took the server from 40 MB to 260 MB, as every
+    // thread kept its own allocator arena.) Visitors for the same address already wait for one
+    // rendering above, so no page is compressed twice.
     let _turn = COMPRESSING.acquire().await;
-    if let Some(kept) = cache.get(&key).filter(|kept| kept.etag == entry.etag) {
-        return kept.respond(&conditions, "hit");
-    }
     let entry = Arc::new(entry.compressed().await);
     let outcome = if cache.keep(key, entry.clone()) { "stored" } else { "pass" };
     entry.respond(&conditions, outcome)

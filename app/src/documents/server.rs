@@ -80,6 +80,10 @@ pub struct DocumentPageView {
     pub readability: domain::writing::Readability,
 }
 
+/// What a person's document page parts are shared under (`domain::memo::value`).
+#[cfg(feature = "ssr")]
+const SHARED_AS: &str = "document page";
+
 #[server(prefix = "/fn", endpoint = "documents/view")]
 pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
     let db = crate::state::db()?;
@@ -92,12 +96,12 @@ pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
     let shareable = viewer.as_ref().is_none_or(|v| v.supporter.is_none());
     let viewer = viewer.map_or(uuid::Uuid::nil(), |v| v.id);
     crate::state::reading(async move {
-        if shareable && let Some(kept) = domain::memo::value::<DocumentPageView>("document page", viewer, id) {
+        if shareable && let Some(kept) = domain::memo::value::<DocumentPageView>(SHARED_AS, viewer, id) {
             return Ok(kept);
         }
         let parts = document_page_parts(db, id).await?;
         if shareable {
-            domain::memo::remember_value("document page", viewer, id, &parts);
+            domain::memo::remember_value(SHARED_AS, viewer, id, &parts);
         }
         Ok(parts)
     })
