@@ -5,6 +5,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+/// The signed-in person's unread notifications, as the server counted them for this request.
+fn unread() -> u64 {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<domain::conversations::Unread>().copied()).map_or(0, |u| u.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        0
+    }
+}
+
 #[component]
 pub fn Page(children: Children) -> impl IntoView {
     let here = leptos_router::hooks::use_location().pathname.get_untracked();
@@ -27,6 +39,7 @@ pub fn Page(children: Children) -> impl IntoView {
                         {match crate::people::viewer() {
                             Some(user) => view! {
                                 {user.supporter.is_some().then(|| view! { <li class="acting">{user.attribution()}</li> })}
+                                <li><A href="/notifications">{match unread() { 0 => "Notifications".to_owned(), n => format!("Notifications ({n} new)") }}</A></li>
                                 <li><A href="/account">"Your account"<span class="visually-hidden">{format!(" ({})", user.attribution())}</span></A></li>
                                 <li>
                                     <form method="post" action="/sign-out" class="inline-form">

@@ -6,6 +6,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod conversations;
 pub mod documents;
 pub mod error;
 pub mod glossary;
@@ -106,6 +107,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documents/:id/suggestions") view=documents::SuggestionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/published") view=documents::PublishedListPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view=glossary::GlossaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/threads/:id") view=conversations::ThreadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/discussions") view=conversations::DiscussionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups/:slug/discussions") view=conversations::DiscussionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=conversations::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary/ask") view=glossary::AskPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>

@@ -25,10 +25,12 @@ pub enum AuditAction {
     GroupStarted,
     SpaceChanged,
     GroupStatusChanged,
+    CommentHidden,
+    CommentShown,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 18] = [
         Self::AccountCreated,
         Self::SignedIn,
         Self::SignInFailed,
@@ -45,6 +47,8 @@ impl AuditAction {
         Self::GroupStarted,
         Self::SpaceChanged,
         Self::GroupStatusChanged,
+        Self::CommentHidden,
+        Self::CommentShown,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +69,8 @@ impl AuditAction {
             Self::GroupStarted => "group_started",
             Self::SpaceChanged => "space_changed",
             Self::GroupStatusChanged => "group_status_changed",
+            Self::CommentHidden => "comment_hidden",
+            Self::CommentShown => "comment_shown",
         }
     }
 
@@ -91,6 +97,8 @@ impl AuditAction {
             Self::GroupStarted => "Group started",
             Self::SpaceChanged => "Board or group changed",
             Self::GroupStatusChanged => "Group reported back or finished",
+            Self::CommentHidden => "Comment hidden by a lead",
+            Self::CommentShown => "Hidden comment shown again",
         }
     }
 }

@@ -438,15 +438,6 @@ pub enum Anchor {
     Repeated,
 }
 
-/// One message in the discussion of a suggestion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
-pub struct SuggestionComment {
-    pub by: String,
-    pub body: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
 /// Proposed new words for a passage, with the reason, the discussion and the outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
@@ -467,7 +458,8 @@ pub struct Suggestion {
     pub decline_reason: Option<String>,
     /// The version made by accepting it.
     pub applied_revision_number: Option<i32>,
-    pub comments: Vec<SuggestionComment>,
+    /// Its discussion, once someone has commented.
+    pub discussion: Option<crate::conversations::Thread>,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 

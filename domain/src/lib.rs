@@ -6,6 +6,7 @@
 //! the same code runs on SQLite and PostgreSQL, inside a transaction or not.
 
 pub mod account_types;
+pub mod conversations;
 pub mod dates;
 pub mod documents;
 pub mod error;

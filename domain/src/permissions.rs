@@ -41,10 +41,12 @@ pub enum Action {
     /// Follow one of the board's groups: see its work, be listed as following, not be counted
     /// (asked of the board).
     FollowGroup,
+    /// Hide a comment with a reason, and show it again (co-chairs and convenors).
+    Moderate,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Self::ViewPublished,
         Self::Contribute,
         Self::ViewSpace,
@@ -58,6 +60,7 @@ impl Action {
         Self::MoveGroupOn,
         Self::JoinGroup,
         Self::FollowGroup,
+        Self::Moderate,
     ];
 }
 

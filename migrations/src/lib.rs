@@ -19,6 +19,7 @@ mod m20261123_000010_decision_vision;
 mod m20261125_000001_audit_supporter;
 mod m20261125_000002_glossary_request_key;
 mod m20261125_000003_group_life;
+mod m20261201_000001_conversations;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_audit_supporter::Migration),
             Box::new(m20261125_000002_glossary_request_key::Migration),
             Box::new(m20261125_000003_group_life::Migration),
+            Box::new(m20261201_000001_conversations::Migration),
         ]
     }
 }

@@ -78,6 +78,9 @@ struct Inner {
     /// Addresses being rendered for keeping right now, so that visitors arriving at the same
     /// moment wait for that one rendering rather than each making their own.
     flights: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Moves on at every change here or heard from another instance: what open event streams
+    /// wait on (`api::conversations::stream`).
+    changes: tokio::sync::watch::Sender<u64>,
     /// Addresses whose last rendering could not be kept (a form, a file, a page for signed-in
     /// people only): nobody waits for those.
     never_kept: Mutex<HashSet<String>>,
@@ -122,6 +125,7 @@ impl PageCache {
                 instance: uuid::Uuid::now_v7().simple().to_string(),
                 flights: Mutex::default(),
                 never_kept: Mutex::default(),
+                changes: tokio::sync::watch::channel(0).0,
             }),
         }
     }
@@ -149,9 +153,15 @@ impl PageCache {
         self.len() == 0
     }
 
-    /// Drops every kept page of this instance.
+    /// What changes to follow: the value moves on at every change this instance makes or hears.
+    pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.inner.changes.subscribe()
+    }
+
+    /// Drops every kept page of this instance, and wakes whoever follows its changes.
     pub fn drop_all(&self) {
         self.inner.shared.changed();
+        self.inner.changes.send_modify(|n| *n = n.wrapping_add(1));
         self.inner.generation.fetch_add(1, Ordering::AcqRel);
         if let Ok(mut pages) = self.inner.pages.write() {
             *pages = Pages::default();

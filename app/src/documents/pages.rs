@@ -123,6 +123,13 @@ pub fn DocumentPage() -> impl IntoView {
                             return view! { <PublishedBody id=d.id.to_string()/> }.into_any();
                         };
                         let tags = (!d.tags.is_empty()).then(|| format!(" · Tags: {}", d.tags.join(", ")));
+                        // One "Words explained" for the document and its comments.
+                        let mut explained = d.explained.clone();
+                        for t in &flow.conversation.explained {
+                            if !explained.iter().any(|e| e.slug == t.slug) {
+                                explained.push(t.clone());
+                            }
+                        }
                         view! {
                             <Title text=d.title.clone()/>
                             <p class="breadcrumb"><a href=space_href(d.space_kind, &d.space_slug)>{d.space_name.clone()}</a></p>
@@ -140,11 +147,13 @@ pub fn DocumentPage() -> impl IntoView {
                                 <li><a href=format!("/documents/{}/easy-read", d.id)>"Easy read"</a></li>
                                 <li><a href=format!("/documents/{}/history", d.id)>"History and comparing versions"</a></li>
                                 <li><a href=format!("/documents/{}/versions/{}", d.id, d.revision.number) download="">"Download as a Markdown file"</a></li>
+                                <li><a href="#comments-heading">"Comments"</a></li>
                                 <li><a href="#agreeing-heading">"Views and decisions"</a></li>
                             </ul>
                             <article class="document" inner_html=d.body_html></article>
-                            <crate::glossary::WordsExplained terms=d.explained/>
+                            <crate::glossary::WordsExplained terms=explained/>
                             <WritingHelp r=p.readability/>
+                            <crate::conversations::pages::DocumentComments id=d.id talk=flow.conversation.clone()/>
                             <VisionSection id=d.id revision_id=d.revision.id flow=flow.clone()/>
                             <AgreeingSection id=d.id flow/>
                         }
@@ -732,13 +741,13 @@ fn SuggestionItem(s: domain::documents::Suggestion, n: usize, can_suggest: bool,
                 <dt>"Why"</dt>
                 <dd>{s.reason.clone()}</dd>
             </dl>
-            <h3>{format!("Discussion ({})", s.comments.len())}</h3>
-            {if s.comments.is_empty() {
-                view! { <p>"No comments yet."</p> }.into_any()
-            } else {
-                view! {
-                    <ul>{s.comments.into_iter().map(|c| view! { <li><strong>{c.by}</strong>{format!(" on {}: ", when(c.created_at))}{c.body}</li> }).collect_view()}</ul>
-                }.into_any()
+            <h3>{format!("Discussion ({})", s.discussion.as_ref().map_or(0, |t| t.comment_count))}</h3>
+            {match s.discussion.clone() {
+                None => view! { <p>"No comments yet."</p> }.into_any(),
+                Some(thread) => {
+                    let can = domain::conversations::ThreadAbilities { contribute: can_suggest, moderate: can_decide, report: true };
+                    view! { <crate::conversations::ThreadComments thread can return_to=format!("/documents/{}/suggestions", s.document_id)/> }.into_any()
+                }
             }}
             {(open && can_suggest).then(|| view! {
                 <FormMessage form=comment_form.clone()/>

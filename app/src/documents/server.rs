@@ -69,6 +69,8 @@ pub struct Workflow {
     pub open_suggestions: usize,
     pub vision: domain::documents::VisionCheck,
     pub easy_read_required: bool,
+    /// The comments on the document and its parts.
+    pub conversation: crate::conversations::DocumentConversation,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,6 +137,7 @@ async fn document_page_parts(db: sea_orm::DatabaseConnection, id: uuid::Uuid) ->
             vision: domain::documents::vision::vision_check(&db, me, id).await?,
             easy_read_required: domain::spaces::service::space_row(&db, document.space_id).await?.require_easy_read,
             open_suggestions: domain::documents::suggestions::open_count(&db, me, id).await? as usize,
+            conversation: crate::conversations::document_conversation(&db, id, &document.body_markdown).await?,
             steps,
             agreement,
         })

@@ -7,9 +7,9 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 use uuid::Uuid;
 
 use super::service::{find, find_revision, save_credited};
-use super::{Anchor, Suggestion, SuggestionComment, SuggestionStatus, passages};
+use super::{Anchor, Suggestion, SuggestionStatus, passages};
 use crate::accounts::authorize;
-use crate::entities::{person, revision, suggestion, suggestion_comment};
+use crate::entities::{person, revision, suggestion};
 use crate::people::{CurrentUser, Perspective};
 use crate::permissions::Action;
 use crate::{DomainError, DomainResult};
@@ -52,29 +52,26 @@ fn anchors(text: &str, originals: &[&str]) -> Vec<Anchor> {
         .collect()
 }
 
-async fn to_view(db: &impl ConnectionTrait, s: suggestion::Model, current_text: &str) -> DomainResult<Suggestion> {
+async fn to_view(db: &impl ConnectionTrait, viewer: Option<Uuid>, s: suggestion::Model, current_text: &str) -> DomainResult<Suggestion> {
     let anchor = anchor(current_text, &s.original);
-    let mut views = to_views(db, vec![(s, anchor)]).await?;
+    let mut views = to_views(db, viewer, vec![(s, anchor)]).await?;
     views.pop().ok_or(DomainError::Internal)
 }
 
-/// Suggestions as people read them, in the order given. Three queries whatever the number of
-/// suggestions and comments: everyone named, the version numbers, and the comments.
-async fn to_views(db: &impl ConnectionTrait, rows: Vec<(suggestion::Model, Anchor)>) -> DomainResult<Vec<Suggestion>> {
+/// Suggestions as people read them, in the order given, each with its discussion (a thread, as
+/// everywhere else). A few queries whatever the number of suggestions and comments.
+async fn to_views(db: &impl ConnectionTrait, viewer: Option<Uuid>, rows: Vec<(suggestion::Model, Anchor)>) -> DomainResult<Vec<Suggestion>> {
     use std::collections::{HashMap, HashSet};
     use sea_orm::QuerySelect;
     let ids: Vec<Uuid> = rows.iter().map(|(s, _)| s.id).collect();
-    let comment_rows = suggestion_comment::Entity::find()
-        .filter(suggestion_comment::Column::SuggestionId.is_in(ids))
-        .order_by_asc(suggestion_comment::Column::CreatedAt)
-        .all(db)
-        .await?;
+    let role = match (viewer, rows.first()) {
+        (Some(v), Some((s, _))) => crate::accounts::role_in(db, v, find(db, s.document_id).await?.space_id).await?,
+        _ => None,
+    };
+    let mut threads = crate::conversations::service::suggestion_threads(db, viewer, role, ids).await?;
     let mut people: HashSet<Uuid> = HashSet::new();
     for (s, _) in &rows {
         people.extend([Some(s.author_id), s.supporter_id, s.decided_by].into_iter().flatten());
-    }
-    for c in &comment_rows {
-        people.extend([Some(c.person_id), c.supporter_id].into_iter().flatten());
     }
     let people: HashMap<Uuid, person::Model> = person::Entity::find().filter(person::Column::Id.is_in(people)).all(db).await?.into_iter().map(|p| (p.id, p)).collect();
     let name = |id: Uuid| people.get(&id).map_or_else(|| "Someone".to_owned(), |p| p.display_name.clone());
@@ -89,11 +86,6 @@ async fn to_views(db: &impl ConnectionTrait, rows: Vec<(suggestion::Model, Ancho
         .await?
         .into_iter()
         .collect();
-    let mut comments: HashMap<Uuid, Vec<SuggestionComment>> = HashMap::new();
-    for c in comment_rows {
-        let by = credit(c.person_id, c.supporter_id);
-        comments.entry(c.suggestion_id).or_default().push(SuggestionComment { by, body: c.body, created_at: c.created_at });
-    }
     Ok(rows
         .into_iter()
         .map(|(s, anchor)| Suggestion {
@@ -107,7 +99,7 @@ async fn to_views(db: &impl ConnectionTrait, rows: Vec<(suggestion::Model, Ancho
             decided_by: s.decided_by.map(name),
             decline_reason: s.decline_reason,
             applied_revision_number: s.applied_revision_id.and_then(|r| numbers.get(&r).copied()),
-            comments: comments.remove(&s.id).unwrap_or_default(),
+            discussion: threads.remove(&s.id),
             created_at: s.created_at,
             original: s.original,
             proposed: s.proposed,
@@ -179,7 +171,7 @@ pub async fn suggest(
     .insert(db)
     .await?;
     let head = find_revision(db, id, doc.current_revision_id).await?;
-    to_view(db, model, &head.body).await
+    to_view(db, Some(actor.id), model, &head.body).await
 }
 
 /// Every suggestion on a document, open ones first, then newest first.
@@ -190,7 +182,7 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     let rows = suggestion::Entity::find().filter(suggestion::Column::DocumentId.eq(id)).order_by_desc(suggestion::Column::CreatedAt).all(db).await?;
     let originals: Vec<&str> = rows.iter().map(|r| r.original.as_str()).collect();
     let found = anchors(&head.body, &originals);
-    let mut out = to_views(db, rows.into_iter().zip(found).collect()).await?;
+    let mut out = to_views(db, viewer, rows.into_iter().zip(found).collect()).await?;
     out.sort_by_key(|s| s.status != SuggestionStatus::Open);
     Ok(out)
 }
@@ -230,7 +222,7 @@ pub async fn list_page(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid
     let next_cursor = if more { rows.last().map(|r| crate::page::encode_cursor(r.id)) } else { None };
     let originals: Vec<&str> = rows.iter().map(|r| r.original.as_str()).collect();
     let found = anchors(&head.body, &originals);
-    let items = to_views(db, rows.into_iter().zip(found).collect()).await?;
+    let items = to_views(db, viewer, rows.into_iter().zip(found).collect()).await?;
     Ok(crate::page::Page { items, next_cursor })
 }
 
@@ -256,29 +248,15 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> D
     let doc = find(db, s.document_id).await?;
     authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
     let head = find_revision(db, doc.id, doc.current_revision_id).await?;
-    to_view(db, s, &head.body).await
+    to_view(db, viewer, s, &head.body).await
 }
 
-/// Adds to the discussion of a suggestion.
+/// Adds to the discussion of a suggestion (its thread, started by the first comment).
 #[tracing::instrument(skip_all)]
 pub async fn comment(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Suggestion> {
-    let s = find_suggestion(db, id).await?;
-    let doc = find(db, s.document_id).await?;
-    authorize(db, Some(actor.id), doc.space_id, Action::Contribute).await?;
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(DomainError::invalid("body", "Please write your comment."));
-    }
-    suggestion_comment::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        suggestion_id: Set(id),
-        person_id: Set(actor.id),
-        supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
-        body: Set(body.chars().take(5_000).collect()),
-        created_at: Set(chrono::Utc::now()),
-    }
-    .insert(db)
-    .await?;
+    use crate::conversations::service::{NewTarget, Words, start};
+    find_suggestion(db, id).await?;
+    start(db, actor, NewTarget::Suggestion(id), Words { body, said_by: None }).await?;
     get(db, Some(actor.id), id).await
 }
 

@@ -2,6 +2,7 @@
 //! sentence, cursor pagination, unknown fields rejected, and an OpenAPI description generated
 //! from the handlers below.
 
+mod conversations;
 mod documents;
 mod glossary;
 mod error;
@@ -30,10 +31,10 @@ use crate::AppState;
                        Signed out, only what is published is visible.",
         version = "1"
     ),
-    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, spaces::start_group, spaces::history, members::list_members, members::invite_member, members::leave, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline),
-    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, members::MyPlace, spaces::NewGroup, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline)),
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, spaces::start_group, spaces::history, members::list_members, members::invite_member, members::leave, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline, conversations::list, conversations::create, conversations::get, conversations::change, conversations::comments, conversations::post, conversations::get_comment, conversations::edit, conversations::remove, conversations::react, conversations::unreact, conversations::hide, conversations::show, conversations::report, conversations::my_notifications, conversations::mark_read, conversations::stream),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, members::MyPlace, spaces::NewGroup, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline, conversations::NewThread, conversations::ThreadChange, conversations::NewComment, conversations::CommentChange, conversations::Reason, conversations::MarkRead)),
     modifiers(&BearerAuth),
-    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"))
+    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"), (name = "conversations", description = "Comment threads, reactions, moderation, notifications and live events"))
 )]
 pub struct ApiDoc;
 
@@ -136,6 +137,17 @@ pub fn router() -> Router<AppState> {
         .route("/glossary/{id}", axum::routing::patch(glossary::change))
         .route("/glossary-requests", get(glossary::requests).post(glossary::ask))
         .route("/glossary-requests/{id}/answer", axum::routing::post(glossary::answer))
+        .route("/threads", get(conversations::list).post(conversations::create))
+        .route("/threads/{id}", get(conversations::get).patch(conversations::change))
+        .route("/threads/{id}/comments", get(conversations::comments).post(conversations::post))
+        .route("/comments/{id}", get(conversations::get_comment).patch(conversations::edit).delete(conversations::remove))
+        .route("/comments/{id}/reactions/{kind}", axum::routing::put(conversations::react).delete(conversations::unreact))
+        .route("/comments/{id}/hide", axum::routing::post(conversations::hide))
+        .route("/comments/{id}/show", axum::routing::post(conversations::show))
+        .route("/comments/{id}/reports", axum::routing::post(conversations::report))
+        .route("/notifications", get(conversations::my_notifications))
+        .route("/notifications/read", axum::routing::post(conversations::mark_read))
+        .route("/events", get(conversations::stream))
         .fallback(|| async {
             ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,

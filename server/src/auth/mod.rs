@@ -170,6 +170,13 @@ pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Nex
         None => cookie(req.headers(), PREFERENCES_COOKIE).map(|c| domain::people::Preferences::from_cookie(&c)).unwrap_or_default(),
     };
     req.extensions_mut().insert(preferences);
+    // The header's unread count, on pages only (not the API, server functions or files).
+    let path = req.uri().path();
+    let page = !path.starts_with("/api/") && !path.starts_with("/pkg/") && !path.starts_with("/fn/");
+    if page && let Some(user) = req.extensions().get::<domain::people::CurrentUser>() {
+        let unread = domain::conversations::notifications::unread_count(&state.app.db, user.id).await.unwrap_or(0);
+        req.extensions_mut().insert(domain::conversations::Unread(unread));
+    }
     let mut response = next.run(req).await;
     if stale && !response.headers().contains_key(header::SET_COOKIE) {
         response.headers_mut().append(header::SET_COOKIE, clear_session_cookie(state.secure_cookies));

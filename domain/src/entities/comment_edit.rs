@@ -1,16 +1,14 @@
 use sea_orm::entity::prelude::*;
 
-/// One message in the discussion of a suggestion.
+/// The wording a comment had before an edit: every earlier wording is kept.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "suggestion_comments")]
+#[sea_orm(table_name = "comment_edits")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub suggestion_id: Uuid,
-    pub person_id: Uuid,
-    pub supporter_id: Option<Uuid>,
+    pub comment_id: Uuid,
     pub body: String,
-    pub created_at: DateTimeUtc,
+    pub replaced_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,275 @@
+//! Conversations on pages: a thread's comments and replies, reactions counted by perspective,
+//! and the forms to post, reply, react, edit, remove, resolve, hide and report. Every one is an
+//! ordinary form that posts to the server, so all of it works without JavaScript; with
+//! JavaScript, a small island says politely when new comments arrive.
+
+pub mod pages;
+mod server;
+
+use domain::conversations::{Comment, ReactionKind, Thread, ThreadAbilities};
+use leptos::prelude::*;
+
+pub use pages::{DiscussionsPage, NotificationsPage, ThreadPage};
+pub use server::{DocumentConversation, ThreadPageView};
+#[cfg(feature = "ssr")]
+pub(crate) use server::document_conversation;
+
+use crate::people::forms::{Field, FormMessage, TextArea};
+
+pub(crate) fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %B %Y at %H:%M").to_string()
+}
+
+/// The hint under every comment box: Markdown, mentions and recording someone else's words.
+const BODY_HINT: &str = "To let someone know, type @ and their name as it shows on the members page, for example @Jo Patel. You can use Markdown: *stars* for emphasis, a dash at the start of a line for a list.";
+
+/// The optional field for posting what someone else said.
+#[component]
+pub fn SaidByField(#[prop(into)] form: String) -> impl IntoView {
+    view! {
+        <Field form=form name="said_by" label="If these are someone else's words, whose? (optional)"
+            hint="For example what someone said at a meeting, on the phone or on a feedback card. It will show as their name, recorded by you."/>
+    }
+}
+
+/// Hidden fields every conversation form carries: where to come back to.
+fn back_to(return_to: &str) -> impl IntoView + use<> {
+    view! { <input type="hidden" name="return_to" value=return_to.to_owned()/> }
+}
+
+/// One thread's comments, oldest first, each with its replies. `full` adds every form (the
+/// thread's own page); otherwise the comments are shown with a link to join in there.
+#[component]
+pub fn ThreadComments(thread: Thread, can: ThreadAbilities, #[prop(optional)] full: bool, #[prop(into)] return_to: String) -> impl IntoView {
+    let tid = thread.id;
+    let resolved = thread.resolved_by.is_some();
+    let count = thread.comment_count;
+    let status = match (&thread.resolved_by, thread.resolved_at) {
+        (Some(by), Some(at)) => format!("Resolved by {by} on {}.", when(at)),
+        _ => format!("{count} {} · open", if count == 1 { "comment" } else { "comments" }),
+    };
+    let note = thread.section_note();
+    let add_form = format!("thread-{tid}");
+    let resolve_form = format!("resolve-{tid}");
+    let comments = thread.comments.clone();
+    let back = return_to.clone();
+    view! {
+        <div class="thread" id=format!("thread-{tid}")>
+            <p class="thread-status">{status}</p>
+            {note.map(|n| view! { <p class="notice notice-warning">{n}</p> })}
+            <ol class="comments">
+                {comments.into_iter().map(|c| view! { <CommentItem c can full resolved return_to=back.clone()/> }).collect_view()}
+            </ol>
+            {if full {
+                view! {
+                    {(can.contribute && !resolved).then(|| view! {
+                        <FormMessage form=add_form.clone()/>
+                        <form method="post" action=format!("/threads/{tid}/comments") novalidate class="comment-form">
+                            {back_to(&return_to)}
+                            <TextArea form=add_form.clone() name="body" label="Add a comment" hint=BODY_HINT/>
+                            <SaidByField form=add_form.clone()/>
+                            <button type="submit">"Post my comment"</button>
+                        </form>
+                    })}
+                    {can.contribute.then(|| view! {
+                        <FormMessage form=resolve_form.clone()/>
+                        <form method="post" action=format!("/threads/{tid}/resolve") class="inline-form">
+                            {back_to(&return_to)}
+                            <input type="hidden" name="resolved" value=if resolved { "0" } else { "1" }/>
+                            <button type="submit" class="secondary">{if resolved { "Reopen this conversation" } else { "Mark this conversation resolved" }}</button>
+                        </form>
+                    })}
+                }.into_any()
+            } else {
+                view! {
+                    <p><a href=format!("/threads/{tid}")>{if can.contribute { "Reply, react or add a comment".to_owned() } else { "Open this conversation".to_owned() }}<span class="visually-hidden">{format!(" (conversation started by {} on {})", thread.started_by, when(thread.created_at))}</span></a></p>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn CommentItem(c: Comment, can: ThreadAbilities, full: bool, resolved: bool, return_to: String) -> AnyView {
+    let id = c.id;
+    let is_reply = c.parent_id.is_some();
+    let who = match c.perspective {
+        Some(p) => format!("{} ({})", c.by, p.label().to_lowercase()),
+        None => c.by.clone(),
+    };
+    let edited = c.edited_at.map(|at| format!(" · edited {}", when(at)));
+    let tombstone = c.tombstone();
+    let shown = c.body_html.is_some();
+    let hidden = c.hidden_reason.is_some();
+    let summary = domain::conversations::reactions_summary(&c.reactions);
+    let reply_form = format!("reply-{id}");
+    let edit_form = format!("edit-{id}");
+    let hide_form = format!("hide-{id}");
+    let report_form = format!("report-{id}");
+    let react_form = format!("react-{id}");
+    let editing = crate::people::forms::feedback_for(&edit_form).is_some()
+        || crate::people::forms::feedback_for("edit-open").is_some_and(|f| f.values.iter().any(|(k, v)| k == "comment" && *v == id.to_string()));
+    let body = c.body.clone().unwrap_or_default();
+    let earlier = c.earlier.clone();
+    let replies = c.replies.clone();
+    let reactions = c.reactions.clone();
+    let back = return_to.clone();
+    view! {
+        <li id=format!("comment-{id}") class=if is_reply { "comment reply" } else { "comment" }>
+            <p class="comment-by"><strong>{who}</strong>{format!(" · {}", when(c.created_at))}{edited}</p>
+            {match (&tombstone, shown) {
+                (Some(t), false) => view! { <p class="tombstone">{t.clone()}</p> }.into_any(),
+                (Some(t), true) => view! {
+                    <p class="notice notice-warning">{format!("{t} Only the leads and the person who wrote it can read it now.")}</p>
+                    <div class="comment-body" inner_html=c.body_html.clone().unwrap_or_default()></div>
+                }.into_any(),
+                (None, _) => view! { <div class="comment-body" inner_html=c.body_html.clone().unwrap_or_default()></div> }.into_any(),
+            }}
+            {(full && !earlier.is_empty()).then(|| view! {
+                <details class="earlier">
+                    <summary>{format!("Earlier wording ({})", earlier.len())}</summary>
+                    <ol>{earlier.into_iter().map(|e| view! { <li><p class="meta">{format!("Until {}", when(e.replaced_at))}</p><p class="pre">{e.body}</p></li> }).collect_view()}</ol>
+                </details>
+            })}
+            {(shown && !hidden).then(|| view! { <p class="reactions">{summary.clone()}</p> })}
+            {(full && shown && !hidden && can.contribute).then(|| view! {
+                <FormMessage form=react_form.clone()/>
+                <form method="post" action=format!("/comments/{id}/react") class="inline-form reactions-form">
+                    {back_to(&back)}
+                    {reactions.into_iter().map(|r| {
+                        let label = if r.mine { format!("Take back my {}", r.kind.label().to_lowercase()) } else { r.kind.label().to_owned() };
+                        view! {
+                            <button type="submit" name="kind" value=r.kind.as_str() class="secondary" aria-pressed=if r.mine { "true" } else { "false" }>
+                                {label}<span class="visually-hidden">{format!(" on the comment by {}", c.by)}</span>
+                            </button>
+                        }
+                    }).collect_view()}
+                </form>
+            })}
+            {(full && c.can_edit).then(|| if editing {
+                view! {
+                    <FormMessage form=edit_form.clone()/>
+                    <form method="post" action=format!("/comments/{id}/edit") novalidate>
+                        {back_to(&back)}
+                        <TextArea form=edit_form.clone() name="body" label="Change your comment" value=body.clone() hint="Your earlier wording is kept, and the comment shows as edited."/>
+                        <button type="submit">"Save the change"</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <ul class="actions comment-actions">
+                        <li><a href=format!("/threads/{}?edit={id}#comment-{id}", c.thread_id)>"Edit"<span class="visually-hidden">" your comment"</span></a></li>
+                        <li>
+                            <form method="post" action=format!("/comments/{id}/remove") class="inline-form">
+                                {back_to(&back)}
+                                <button type="submit" class="link-button">"Remove"<span class="visually-hidden">" your comment"</span></button>
+                            </form>
+                        </li>
+                    </ul>
+                }.into_any()
+            })}
+            {(full && can.moderate && c.deleted == false).then(|| if hidden {
+                view! {
+                    <form method="post" action=format!("/comments/{id}/show") class="inline-form">
+                        {back_to(&back)}
+                        <button type="submit" class="secondary">"Show this comment again"</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <details class="moderate" open=crate::people::forms::feedback_for(&hide_form).is_some()>
+                        <summary>"Hide this comment"<span class="visually-hidden">{format!(" by {}", c.by)}</span></summary>
+                        <FormMessage form=hide_form.clone()/>
+                        <form method="post" action=format!("/comments/{id}/hide") novalidate>
+                            {back_to(&back)}
+                            <TextArea form=hide_form.clone() name="reason" label="Why are you hiding it?" hint="The reason shows in its place, and the person who wrote it is told."/>
+                            <button type="submit" class="secondary">"Hide it"</button>
+                        </form>
+                    </details>
+                }.into_any()
+            })}
+            {(full && can.report && shown && !c.can_edit).then(|| view! {
+                <details class="report" open=crate::people::forms::feedback_for(&report_form).is_some()>
+                    <summary>"Report this comment"<span class="visually-hidden">{format!(" by {}", c.by)}</span></summary>
+                    <FormMessage form=report_form.clone()/>
+                    <form method="post" action=format!("/comments/{id}/report") novalidate>
+                        {back_to(&back)}
+                        <TextArea form=report_form.clone() name="reason" label="What worries you about it?" hint="The co-chairs or convenors will look at it. The person who wrote it is not told who reported it."/>
+                        <button type="submit" class="secondary">"Send to the leads"</button>
+                    </form>
+                </details>
+            })}
+            {(!replies.is_empty()).then(|| view! {
+                <ol class="replies" aria-label=format!("Replies to {}", c.by)>
+                    {replies.into_iter().map(|r| view! { <CommentItem c=r can full resolved return_to=back.clone()/> }.into_any()).collect_view()}
+                </ol>
+            })}
+            {(full && !is_reply && can.contribute && !resolved).then(|| view! {
+                <details class="reply" open=crate::people::forms::feedback_for(&reply_form).is_some()>
+                    <summary>"Reply"<span class="visually-hidden">{format!(" to {}", c.by)}</span></summary>
+                    <FormMessage form=reply_form.clone()/>
+                    <form method="post" action=format!("/threads/{}/comments", c.thread_id) novalidate>
+                        {back_to(&back)}
+                        <input type="hidden" name="parent_id" value=id.to_string()/>
+                        <TextArea form=reply_form.clone() name="body" label=format!("Your reply to {}", c.by) hint=BODY_HINT/>
+                        <SaidByField form=reply_form.clone()/>
+                        <button type="submit">"Post my reply"</button>
+                    </form>
+                </details>
+            })}
+        </li>
+    }
+    .into_any()
+}
+
+/// Which reaction a form asked for.
+pub fn reaction_from_form(raw: &str) -> Option<ReactionKind> {
+    ReactionKind::parse(raw)
+}
+
+/// Says politely, without moving anything on the page, when new comments arrive on what this
+/// page shows (`topic`: a thread's or a document's id, matched in each event). "Show them"
+/// reloads the page. Without JavaScript, nothing shows and new comments appear on reload.
+#[island]
+pub fn LiveComments(topic: String) -> impl IntoView {
+    let (count, set_count) = signal(0usize);
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{JsCast, closure::Closure};
+        let topic = topic.clone();
+        Effect::new(move |_| {
+            let Ok(source) = web_sys::EventSource::new("/api/v1/events") else { return };
+            let topic = topic.clone();
+            let on_comment = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if e.data().as_string().is_some_and(|d| d.contains(&topic)) {
+                    set_count.update(|n| *n += 1);
+                }
+            });
+            let _ = source.add_event_listener_with_callback("comment_posted", on_comment.as_ref().unchecked_ref());
+            // Lives as long as the page.
+            on_comment.forget();
+            std::mem::forget(source);
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (&topic, set_count);
+    view! {
+        <div class="live-updates" role="status" aria-live="polite">
+            {move || {
+                let n = count.get();
+                (n > 0).then(|| view! {
+                    <p>
+                        {if n == 1 { "1 new comment".to_owned() } else { format!("{n} new comments") }}
+                        " "
+                        <button type="button" class="secondary" on:click=move |_| {
+                            #[cfg(feature = "hydrate")]
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.location().reload();
+                            }
+                        }>"Show them"</button>
+                    </p>
+                })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! Notifications: what a person should know about, kept in one table. The header shows how many
+//! are unread; the email issue will send them from the same rows.
+
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr};
+use uuid::Uuid;
+
+use super::Notification;
+use super::events::{self, NewEvent};
+use crate::DomainResult;
+use crate::entities::{notification, thread};
+
+/// Tells `person` something, and lets their open pages know at once.
+pub(crate) async fn notify(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, t: &thread::Model, comment: Option<Uuid>, summary: &str, link: &str) -> DomainResult<()> {
+    let saved = notification::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        person_id: Set(person),
+        kind: Set(kind.into()),
+        space_id: Set(Some(t.space_id)),
+        thread_id: Set(Some(t.id)),
+        comment_id: Set(comment),
+        summary: Set(summary.chars().take(600).collect()),
+        link: Set(link.into()),
+        created_at: Set(chrono::Utc::now()),
+        read_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    events::record(db, NewEvent::for_person(person, "notification", Some(t.id), comment).with_data(serde_json::json!({ "summary": saved.summary, "link": saved.link })))
+        .await?;
+    Ok(())
+}
+
+/// How many of a person's notifications are unread.
+pub async fn unread_count(db: &impl ConnectionTrait, person: Uuid) -> DomainResult<u64> {
+    Ok(notification::Entity::find().filter(notification::Column::PersonId.eq(person)).filter(notification::Column::ReadAt.is_null()).count(db).await?)
+}
+
+/// A person's notifications, newest first, a page at a time.
+pub async fn list(db: &impl ConnectionTrait, person: Uuid, page: crate::page::PageRequest) -> DomainResult<crate::page::Page<Notification>> {
+    let mut q = notification::Entity::find().filter(notification::Column::PersonId.eq(person));
+    if let Some(before) = page.after {
+        q = q.filter(notification::Column::Id.lt(before));
+    }
+    let mut rows = q.order_by_desc(notification::Column::Id).limit(page.limit + 1).all(db).await?;
+    let more = rows.len() as u64 > page.limit;
+    rows.truncate(page.limit as usize);
+    let next_cursor = if more { rows.last().map(|r| crate::page::encode_cursor(r.id)) } else { None };
+    let items = rows
+        .into_iter()
+        .map(|r| Notification { id: r.id, kind: r.kind, summary: r.summary, link: r.link, created_at: r.created_at, read: r.read_at.is_some() })
+        .collect();
+    Ok(crate::page::Page { items, next_cursor })
+}
+
+/// Marks a person's notifications read: all of them, or one.
+pub async fn mark_read(db: &impl ConnectionTrait, person: Uuid, only: Option<Uuid>) -> DomainResult<u64> {
+    let mut q = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(Some(chrono::Utc::now())))
+        .filter(notification::Column::PersonId.eq(person))
+        .filter(notification::Column::ReadAt.is_null());
+    if let Some(id) = only {
+        q = q.filter(notification::Column::Id.eq(id));
+    }
+    Ok(q.exec(db).await?.rows_affected)
+}
