@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod conversations;
 pub mod db;
 pub mod documents;
 pub mod glossary;
@@ -209,6 +210,17 @@ pub fn router(state: AppState) -> Router {
         .route("/suggestions/{id}/comment", post(documents::comment_on_suggestion))
         .route("/suggestions/{id}/accept", post(documents::accept_suggestion))
         .route("/suggestions/{id}/decline", post(documents::decline_suggestion))
+        .route("/documents/{id}/comments", post(conversations::on_document))
+        .route("/discussions/{slug}", post(conversations::discussion))
+        .route("/threads/{id}/comments", post(conversations::post))
+        .route("/threads/{id}/resolve", post(conversations::resolve))
+        .route("/comments/{id}/edit", post(conversations::edit))
+        .route("/comments/{id}/remove", post(conversations::remove))
+        .route("/comments/{id}/react", post(conversations::react))
+        .route("/comments/{id}/hide", post(conversations::hide))
+        .route("/comments/{id}/show", post(conversations::show))
+        .route("/comments/{id}/report", post(conversations::report))
+        .route("/notifications/read", post(conversations::read_notifications))
         .route("/glossary", post(glossary::add))
         .route("/glossary/ask", post(glossary::ask))
         .route("/glossary/terms/{id}", post(glossary::change))

@@ -133,7 +133,7 @@ on_both_databases! {
         assert_eq!(accepted["status"], "accepted");
         assert_eq!(accepted["applied_revision_number"], 2);
         let list: serde_json::Value = app.client.get(app.url(&format!("/api/v1/documents/{id}/suggestions"))).bearer_auth(&priya).send().await.unwrap().json().await.unwrap();
-        assert_eq!(list["items"][0]["comments"][0]["body"], "Agreed");
+        assert_eq!(list["items"][0]["discussion"]["comments"][0]["body"], "Agreed");
         let current: serde_json::Value = app.client.get(app.url(&format!("/api/v1/documents/{id}"))).bearer_auth(&priya).send().await.unwrap().json().await.unwrap();
         assert_eq!(current["body_markdown"], "Use the form.\n");
         assert_eq!(current["revision"]["author"], "Alex");

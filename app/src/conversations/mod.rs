@@ -107,8 +107,9 @@ fn CommentItem(c: Comment, can: ThreadAbilities, full: bool, resolved: bool, ret
     let hide_form = format!("hide-{id}");
     let report_form = format!("report-{id}");
     let react_form = format!("react-{id}");
+    // Open for editing after "Edit" (`?edit=` this comment), or when a change needs fixing.
     let editing = crate::people::forms::feedback_for(&edit_form).is_some()
-        || crate::people::forms::feedback_for("edit-open").is_some_and(|f| f.values.iter().any(|(k, v)| k == "comment" && *v == id.to_string()));
+        || leptos_router::hooks::use_query_map().read_untracked().get("edit").is_some_and(|e| e == id.to_string());
     let body = c.body.clone().unwrap_or_default();
     let earlier = c.earlier.clone();
     let replies = c.replies.clone();

@@ -103,6 +103,7 @@ pub fn DocumentPage() -> impl IntoView {
                     .or_else(|| q.get("view").map(|_| "Your view is saved. You can change it until the document is agreed.".to_owned()))
                     .or_else(|| q.get("rule").map(|_| "Saved the rules for agreeing documents here.".to_owned()))
                     .or_else(|| q.get("vision").map(|_| "Your vision check is saved. Thank you.".to_owned()))
+                    .or_else(|| q.get("commented").map(|_| "Your comment is posted. It is in the Comments section below.".to_owned()))
                 };
                 match page.await {
                     Ok(p) => {

@@ -552,6 +552,18 @@ pub fn PersonPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                            <h2>"Recent contributions"</h2>
+                            {if p.contributions.is_empty() {
+                                view! { <p>"Nothing you can see yet."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul>
+                                        {p.contributions.into_iter().map(|c| view! {
+                                            <li><a href=c.link>{c.summary}</a>{format!(", {}", crate::conversations::when(c.at))}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
                         }
                         .into_any()
                     }

@@ -137,6 +137,8 @@ pub struct ProfileView {
     pub spaces: Vec<MySpace>,
     /// Shown to the person themselves and to the board's co-chairs, who plan meetings.
     pub access_needs: Option<String>,
+    /// What they have done lately, where the reader may see it.
+    pub contributions: Vec<domain::conversations::Contribution>,
 }
 
 #[server(prefix = "/fn", endpoint = "people/profile")]
@@ -151,6 +153,7 @@ pub async fn person_profile(id: String) -> Result<ProfileView, AppError> {
         person,
         spaces: spaces.into_iter().map(|(space, role)| MySpace { space, role }).collect(),
         access_needs: if sees_needs { access_needs } else { None },
+        contributions: domain::conversations::service::recent_contributions(&db, Some(viewer.id), id, 10).await?,
     })
 }
 

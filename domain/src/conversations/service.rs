@@ -790,3 +790,47 @@ pub async fn recent_comments(db: &impl ConnectionTrait, viewer: Option<Uuid>, pe
     }
     Ok(out)
 }
+
+/// A person's recent contributions, newest first, in the spaces the reader may see: versions
+/// they saved, suggestions they made, comments they wrote or whose words were recorded.
+pub async fn recent_contributions(db: &impl ConnectionTrait, viewer: Option<Uuid>, person_id: Uuid, limit: u64) -> DomainResult<Vec<super::Contribution>> {
+    let mut out = recent_comments(db, viewer, person_id, limit).await?;
+    let revisions = revision::Entity::find()
+        .select_only()
+        .columns([revision::Column::DocumentId, revision::Column::Number, revision::Column::CreatedAt])
+        .filter(revision::Column::AuthorId.eq(person_id))
+        .order_by_desc(revision::Column::CreatedAt)
+        .limit(limit)
+        .into_tuple::<(Uuid, i32, chrono::DateTime<chrono::Utc>)>()
+        .all(db)
+        .await?;
+    let suggestions = suggestion::Entity::find().filter(suggestion::Column::AuthorId.eq(person_id)).order_by_desc(suggestion::Column::CreatedAt).limit(limit).all(db).await?;
+    let mut readable: HashMap<Uuid, Option<document::Model>> = HashMap::new();
+    let docs: HashSet<Uuid> = revisions.iter().map(|r| r.0).chain(suggestions.iter().map(|s| s.document_id)).collect();
+    for id in docs {
+        let doc = crate::memo::document(db, id).await?;
+        let ok = match &doc {
+            Some(d) => can(role(db, viewer, d.space_id).await?, Action::ViewSpace),
+            None => false,
+        };
+        readable.insert(id, doc.filter(|_| ok));
+    }
+    for (doc, number, at) in revisions {
+        if let Some(Some(d)) = readable.get(&doc) {
+            out.push(super::Contribution { kind: "revision".into(), summary: format!("Saved version {number} of \u{201c}{}\u{201d}", d.title), link: format!("/documents/{doc}/history"), at });
+        }
+    }
+    for s in suggestions {
+        if let Some(Some(d)) = readable.get(&s.document_id) {
+            out.push(super::Contribution {
+                kind: "suggestion".into(),
+                summary: format!("Suggested a change to \u{201c}{}\u{201d}", d.title),
+                link: format!("/documents/{}/suggestions#suggestion-{}", s.document_id, s.id),
+                at: s.created_at,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.truncate(limit as usize);
+    Ok(out)
+}
