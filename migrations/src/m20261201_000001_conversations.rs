@@ -313,6 +313,41 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // The suggestions' discussions go back to their own table (comments and replies alike,
+        // removed ones left out); everything else conversations held goes with their tables.
+        manager
+            .create_table(
+                Table::create()
+                    .table(Alias::new("suggestion_comments"))
+                    .col(uuid(Alias::new("id")).primary_key())
+                    .col(uuid(Alias::new("suggestion_id")))
+                    .col(uuid(Alias::new("person_id")))
+                    .col(uuid_null(Alias::new("supporter_id")))
+                    .col(text(Alias::new("body")))
+                    .col(timestamp_with_time_zone(Alias::new("created_at")))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_suggestion_comments_suggestion")
+                            .from(Alias::new("suggestion_comments"), Alias::new("suggestion_id"))
+                            .to(Alias::new("suggestions"), Alias::new("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(&mut to_person("fk_suggestion_comments_person", (Alias::new("suggestion_comments"), Alias::new("person_id")), ForeignKeyAction::Restrict))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(Index::create().name("idx_suggestion_comments_suggestion").table(Alias::new("suggestion_comments")).col(Alias::new("suggestion_id")).to_owned())
+            .await?;
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "INSERT INTO suggestion_comments (id, suggestion_id, person_id, supporter_id, body, created_at) \
+                 SELECT c.id, t.target_id, c.author_id, c.supporter_id, c.body, c.created_at \
+                 FROM comments c JOIN threads t ON t.id = c.thread_id \
+                 WHERE t.target_type = 'suggestion' AND t.target_id IS NOT NULL AND c.deleted_at IS NULL",
+            )
+            .await?;
         for table in ["events", "notifications", "comment_reports", "reactions", "comment_edits", "comments", "threads"] {
             manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
         }

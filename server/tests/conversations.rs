@@ -338,4 +338,28 @@ on_both_databases! {
         let response = app.client.get(app.url("/api/v1/events")).bearer_auth(&alex).header("Last-Event-ID", "soon").send().await.unwrap();
         assert_eq!(response.status().as_u16(), 400);
     }
+
+    async fn suggestion_discussions_move_into_threads_and_back(app: TestApp) {
+        use sea_orm_migration::MigratorTrait;
+        app.load_demo().await;
+        person(&app, "Priya", Perspective::Staff, None).await;
+        let priya = server::cli::create_token(&app.db, "priya@example.org", None).await.unwrap();
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let post = |path: String, body: serde_json::Value| app.client.post(app.url(&path)).bearer_auth(&priya).json(&body).send();
+        let doc: serde_json::Value = post(format!("/api/v1/spaces/{policy}/documents"), serde_json::json!({"title": "Plan", "kind": "policy", "body": "Utilise the form.\n"})).await.unwrap().json().await.unwrap();
+        let (id, rev) = (doc["id"].as_str().unwrap().to_owned(), doc["revision"]["id"].as_str().unwrap().to_owned());
+        let s: serde_json::Value = post(format!("/api/v1/documents/{id}/suggestions"), serde_json::json!({"revision_id": rev, "words": "Utilise", "proposed": "Use", "reason": "Plain"})).await.unwrap().json().await.unwrap();
+        let sid = s["id"].as_str().unwrap().to_owned();
+        for body in ["First", "Second"] {
+            post(format!("/api/v1/suggestions/{sid}/comments"), serde_json::json!({"body": body})).await.unwrap();
+        }
+        // Undone, the discussion is back in its own table; done again, it is the same thread.
+        migrations::Migrator::down(&app.db, Some(1)).await.unwrap();
+        migrations::Migrator::up(&app.db, None).await.unwrap();
+        app.pages.drop_all();
+        let s: serde_json::Value = app.client.get(app.url(&format!("/api/v1/suggestions/{sid}"))).bearer_auth(&priya).send().await.unwrap().json().await.unwrap();
+        let bodies: Vec<&str> = s["discussion"]["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
+        assert_eq!(bodies, vec!["First", "Second"]);
+        assert_eq!(s["discussion"]["id"], sid.as_str(), "a suggestion's thread has its id");
+    }
 }

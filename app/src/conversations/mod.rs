@@ -138,7 +138,8 @@ fn CommentItem(c: Comment, can: ThreadAbilities, full: bool, resolved: bool, ret
                 <form method="post" action=format!("/comments/{id}/react") class="inline-form reactions-form">
                     {back_to(&back)}
                     {reactions.into_iter().map(|r| {
-                        let label = if r.mine { format!("Take back my {}", r.kind.label().to_lowercase()) } else { r.kind.label().to_owned() };
+                        // The same words either way: aria-pressed says whether it is given.
+                        let label = r.kind.label();
                         view! {
                             <button type="submit" name="kind" value=r.kind.as_str() class="secondary" aria-pressed=if r.mine { "true" } else { "false" }>
                                 {label}<span class="visually-hidden">{format!(" on the comment by {}", c.by)}</span>
@@ -255,7 +256,7 @@ pub fn LiveComments(topic: String) -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let _ = (&topic, set_count);
     view! {
-        <div class="live-updates" role="status" aria-live="polite">
+        <div class="live-updates" aria-live="polite">
             {move || {
                 let n = count.get();
                 (n > 0).then(|| view! {
