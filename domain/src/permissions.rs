@@ -64,6 +64,48 @@ impl Action {
     ];
 }
 
+/// What someone can try to do in a space's conversations, each answered by one [`Action`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConversationAction {
+    /// Read threads, comments and reactions.
+    Read,
+    /// Start a thread, comment, reply, or record what someone else said.
+    Post,
+    /// Change the words of one's own comment.
+    EditOwn,
+    /// Remove one's own comment (a tombstone stays).
+    RemoveOwn,
+    /// Mark a thread resolved, or reopen it.
+    Resolve,
+    /// Give or take back *agree*, *concern* or *question*.
+    React,
+    /// Ask the leads to look at a comment.
+    Report,
+    /// Hide a comment with a reason, or show it again.
+    Moderate,
+}
+
+impl ConversationAction {
+    pub const ALL: [ConversationAction; 8] =
+        [Self::Read, Self::Post, Self::EditOwn, Self::RemoveOwn, Self::Resolve, Self::React, Self::Report, Self::Moderate];
+
+    /// The one action in the space this needs. Removing one's own words needs only to be able
+    /// to read the space, so someone whose role has gone (or whose group finished) can still
+    /// take back what they wrote; reporting too, so anyone who can read a comment can raise it.
+    pub fn needs(self) -> Action {
+        match self {
+            Self::Read | Self::RemoveOwn | Self::Report => Action::ViewSpace,
+            Self::Post | Self::EditOwn | Self::Resolve | Self::React => Action::Contribute,
+            Self::Moderate => Action::Moderate,
+        }
+    }
+}
+
+/// May someone holding `role` in a space do `action` in its conversations?
+pub fn can_in_conversation(role: Option<Role>, action: ConversationAction) -> bool {
+    can(role, action.needs())
+}
+
 /// May someone holding `role` in a space (`None`: signed out, or not in the space) do `action`?
 pub fn can(role: Option<Role>, action: Action) -> bool {
     use Action::*;
@@ -146,6 +188,33 @@ mod tests {
                 let decisions: Vec<bool> =
                     Perspective::ALL.iter().map(|&perspective| decide(&Person { role, perspective }, action)).collect();
                 assert!(decisions.iter().all(|d| *d == decisions[0]), "{role:?} {action:?}: {decisions:?}");
+            }
+        }
+    }
+
+    /// Conversations, written out as a table too: who may do what with threads, reactions and
+    /// moderation.
+    fn expected_in_conversation(role: Option<Role>, action: ConversationAction) -> bool {
+        use ConversationAction::*;
+        let allowed: &[ConversationAction] = match role {
+            None => &[],
+            Some(Role::Observer) => &[Read, RemoveOwn, Report],
+            Some(Role::Member) => &[Read, Post, EditOwn, RemoveOwn, Resolve, React, Report],
+            Some(Role::CoChair) => &ConversationAction::ALL,
+        };
+        allowed.contains(&action)
+    }
+
+    #[test]
+    fn every_role_and_conversation_action_matches_the_table_whatever_the_perspective() {
+        let roles = [None, Some(Role::Observer), Some(Role::Member), Some(Role::CoChair)];
+        for role in roles {
+            for action in ConversationAction::ALL {
+                for perspective in Perspective::ALL {
+                    let person = Person { role, perspective };
+                    let _shown_not_used = person.perspective.label();
+                    assert_eq!(can_in_conversation(person.role, action), expected_in_conversation(role, action), "{role:?} {action:?} {perspective:?}");
+                }
             }
         }
     }

@@ -40,7 +40,15 @@ fn back_to(return_to: &str) -> impl IntoView + use<> {
 /// One thread's comments, oldest first, each with its replies. `full` adds every form (the
 /// thread's own page); otherwise the comments are shown with a link to join in there.
 #[component]
-pub fn ThreadComments(thread: Thread, can: ThreadAbilities, #[prop(optional)] full: bool, #[prop(into)] return_to: String) -> impl IntoView {
+pub fn ThreadComments(
+    thread: Thread,
+    can: ThreadAbilities,
+    #[prop(optional)] full: bool,
+    #[prop(into)] return_to: String,
+    /// Who can be mentioned, for the helper under the comment box.
+    #[prop(optional)]
+    names: Vec<String>,
+) -> impl IntoView {
     let tid = thread.id;
     let resolved = thread.resolved_by.is_some();
     let count = thread.comment_count;
@@ -67,6 +75,7 @@ pub fn ThreadComments(thread: Thread, can: ThreadAbilities, #[prop(optional)] fu
                         <form method="post" action=format!("/threads/{tid}/comments") novalidate class="comment-form">
                             {back_to(&return_to)}
                             <TextArea form=add_form.clone() name="body" label="Add a comment" hint=BODY_HINT/>
+                            <MentionHelp field=format!("{add_form}-body") names=names.clone()/>
                             <SaidByField form=add_form.clone()/>
                             <button type="submit">"Post my comment"</button>
                         </form>
@@ -273,5 +282,122 @@ pub fn LiveComments(topic: String) -> impl IntoView {
                 })
             }}
         </div>
+    }
+}
+
+/// The word being typed at the caret, when it is a mention: the text after the last `@` before
+/// the caret, if that `@` starts a word and what follows is short and on one line.
+pub fn mention_at(before_caret: &str) -> Option<(usize, &str)> {
+    let at = before_caret.rfind('@')?;
+    if before_caret[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let partial = &before_caret[at + 1..];
+    (!partial.contains('\n') && partial.chars().count() <= 40).then_some((at, partial))
+}
+
+/// The members whose names start with `partial` (at most five), for the mention helper.
+pub fn mention_matches<'a>(partial: &str, names: &'a [String]) -> Vec<&'a String> {
+    let partial = partial.to_lowercase();
+    names.iter().filter(|n| n.to_lowercase().starts_with(&partial)).take(5).collect()
+}
+
+/// While someone types `@` and the start of a name in the comment box `field`, offers the
+/// members whose names match as buttons just below it; choosing one puts the whole name in.
+/// Without JavaScript nothing shows, and typing the exact name works the same.
+#[island]
+pub fn MentionHelp(field: String, names: Vec<String>) -> impl IntoView {
+    let (found, set_found) = signal(Vec::<String>::new());
+    #[cfg(feature = "hydrate")]
+    let area: std::rc::Rc<std::cell::RefCell<Option<web_sys::HtmlTextAreaElement>>> = Default::default();
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{JsCast, closure::Closure};
+        let area = area.clone();
+        Effect::new(move |_| {
+            let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&field)).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
+                return;
+            };
+            *area.borrow_mut() = Some(el.clone());
+            let names = names.clone();
+            let typed = el.clone();
+            let on_input = Closure::<dyn FnMut()>::new(move || {
+                let before = before_caret(&typed);
+                let list = match mention_at(&before) {
+                    Some((_, partial)) if !partial.is_empty() => mention_matches(partial, &names).into_iter().cloned().collect(),
+                    _ => Vec::new(),
+                };
+                set_found.set(list);
+            });
+            let _ = el.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+            on_input.forget();
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (&field, &names);
+    view! {
+        <div class="mention-help">
+            <p class="visually-hidden" aria-live="polite">{move || match found.get().len() {
+                0 => String::new(),
+                1 => "1 person matches: press Tab to choose.".to_owned(),
+                n => format!("{n} people match: press Tab to choose."),
+            }}</p>
+            <ul class="mention-list">
+                {move || found.get().into_iter().map(|name| {
+                    #[cfg(feature = "hydrate")]
+                    let area = area.clone();
+                    let label = format!("Mention {name}");
+                    view! {
+                        <li>
+                            <button type="button" class="secondary" on:click=move |_| {
+                                #[cfg(feature = "hydrate")]
+                                if let Some(el) = area.borrow().as_ref() {
+                                    put_mention(el, &name);
+                                    set_found.set(Vec::new());
+                                }
+                            }>{label}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The text before the caret (the browser counts in UTF-16 units).
+#[cfg(feature = "hydrate")]
+fn before_caret(el: &web_sys::HtmlTextAreaElement) -> String {
+    let value: Vec<u16> = el.value().encode_utf16().collect();
+    let caret = el.selection_start().ok().flatten().map_or(value.len(), |c| (c as usize).min(value.len()));
+    String::from_utf16_lossy(&value[..caret])
+}
+
+/// Replaces the partly typed mention at the caret with the whole name, and puts the caret after it.
+#[cfg(feature = "hydrate")]
+fn put_mention(el: &web_sys::HtmlTextAreaElement, name: &str) {
+    let before = before_caret(el);
+    let Some((at, _)) = mention_at(&before) else { return };
+    let value = el.value();
+    let after = &value[before.len().min(value.len())..];
+    let head = format!("{}@{name} ", &before[..at]);
+    el.set_value(&format!("{head}{after}"));
+    let caret = head.encode_utf16().count() as u32;
+    let _ = el.set_selection_range(caret, caret);
+    let _ = el.focus();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mention_at, mention_matches};
+
+    #[test]
+    fn a_mention_is_found_at_the_caret() {
+        assert_eq!(mention_at("Thanks @Jo"), Some((7, "Jo")));
+        assert_eq!(mention_at("mail me@example"), None);
+        assert_eq!(mention_at("@Jo\nnext line"), None);
+        assert_eq!(mention_at("no mention"), None);
+        let names: Vec<String> = ["Jo Patel", "Jordan Ellis", "Alex Reid"].iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(mention_matches("jo", &names), vec![&names[0], &names[1]]);
+        assert_eq!(mention_matches("Jo P", &names), vec![&names[0]]);
     }
 }

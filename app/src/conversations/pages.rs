@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server::{DocumentConversation, discussions_page, notifications_page, thread_page};
-use super::{BODY_HINT, LiveComments, SaidByField, ThreadComments, when};
+use super::{BODY_HINT, LiveComments, MentionHelp, SaidByField, ThreadComments, when};
 use crate::layout::failed;
 use crate::people::forms::{Field, FormMessage, TextArea};
 
@@ -54,7 +54,7 @@ pub fn ThreadPage() -> impl IntoView {
                             <p class="meta">{format!("Started by {} on {}", t.started_by, when(t.created_at))}</p>
                             {notice}
                             <LiveComments topic/>
-                            <ThreadComments thread=t can=p.can full=true return_to/>
+                            <ThreadComments thread=t can=p.can full=true return_to names=p.names/>
                             <crate::glossary::WordsExplained terms=explained/>
                         }
                         .into_any()
@@ -111,6 +111,7 @@ pub fn DiscussionsPage() -> impl IntoView {
                                     <form method="post" action=action novalidate>
                                         <Field form="discussion" name="title" label="Subject" hint="A few words, so people know what it is about."/>
                                         <TextArea form="discussion" name="body" label="What would you like to say?" hint=BODY_HINT/>
+                                        <MentionHelp field="discussion-body".to_owned() names=p.names.clone()/>
                                         <SaidByField form="discussion"/>
                                         <button type="submit">"Start the discussion"</button>
                                     </form>
@@ -217,6 +218,7 @@ pub fn DocumentComments(id: uuid::Uuid, talk: DocumentConversation) -> impl Into
                         </select>
                     </div>
                     <TextArea form="comment" name="body" label="Your comment" hint=BODY_HINT/>
+                    <MentionHelp field="comment-body".to_owned() names=talk.names.clone()/>
                     <SaidByField form="comment"/>
                     <button type="submit">"Post my comment"</button>
                 </form>

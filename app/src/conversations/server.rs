@@ -19,6 +19,8 @@ pub struct ThreadPageView {
     pub can: ThreadAbilities,
     pub about_href: String,
     pub about_label: String,
+    /// Who can be mentioned here, for the mention helper (empty for readers who cannot post).
+    pub names: Vec<String>,
 }
 
 #[server(prefix = "/fn", endpoint = "conversations/thread")]
@@ -28,7 +30,8 @@ pub async fn thread_page(id: String) -> Result<ThreadPageView, AppError> {
     crate::state::reading(async move {
         let (thread, can) = domain::conversations::service::get(&db, viewer_id(), id).await?;
         let (about_href, about_label) = domain::conversations::service::target_link(&db, &thread).await?;
-        Ok(ThreadPageView { thread, can, about_href, about_label })
+        let names = if can.contribute { domain::conversations::service::mentionable(&db, thread.space_id).await? } else { Vec::new() };
+        Ok(ThreadPageView { thread, can, about_href, about_label, names })
     })
     .await
 }
@@ -39,6 +42,7 @@ pub struct DiscussionsView {
     pub space: domain::spaces::Space,
     pub threads: Vec<Thread>,
     pub can: ThreadAbilities,
+    pub names: Vec<String>,
 }
 
 #[server(prefix = "/fn", endpoint = "conversations/discussions")]
@@ -52,7 +56,8 @@ pub async fn discussions_page(slug: Option<String>) -> Result<DiscussionsView, A
         let (mut threads, can) = domain::conversations::service::threads_on(&db, viewer_id(), domain::conversations::TargetKind::Discussion, space.id).await?;
         // The liveliest first.
         threads.sort_by(|a, b| b.last_activity_at.cmp(&a.last_activity_at));
-        Ok(DiscussionsView { space, threads, can })
+        let names = if can.contribute { domain::conversations::service::mentionable(&db, space.id).await? } else { Vec::new() };
+        Ok(DiscussionsView { space, threads, can, names })
     })
     .await
 }
@@ -78,10 +83,12 @@ pub struct DocumentConversation {
     pub can: ThreadAbilities,
     /// Glossary words the comments use.
     pub explained: Vec<Term>,
+    /// Who can be mentioned (empty for readers who cannot post).
+    pub names: Vec<String>,
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) async fn document_conversation(db: &sea_orm::DatabaseConnection, id: uuid::Uuid, markdown: &str) -> Result<DocumentConversation, AppError> {
+pub(crate) async fn document_conversation(db: &sea_orm::DatabaseConnection, id: uuid::Uuid, space_id: uuid::Uuid, markdown: &str) -> Result<DocumentConversation, AppError> {
     use domain::conversations::{SectionPlace, TargetKind};
     let (threads, can) = domain::conversations::service::threads_on(db, viewer_id(), TargetKind::Document, id).await?;
     let mut explained: Vec<Term> = Vec::new();
@@ -104,5 +111,6 @@ pub(crate) async fn document_conversation(db: &sea_orm::DatabaseConnection, id: 
             _ => whole.push(t),
         }
     }
-    Ok(DocumentConversation { whole, sections, removed, can, explained })
+    let names = if can.contribute { domain::conversations::service::mentionable(db, space_id).await? } else { Vec::new() };
+    Ok(DocumentConversation { whole, sections, removed, can, explained, names })
 }

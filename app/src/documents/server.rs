@@ -137,7 +137,7 @@ async fn document_page_parts(db: sea_orm::DatabaseConnection, id: uuid::Uuid) ->
             vision: domain::documents::vision::vision_check(&db, me, id).await?,
             easy_read_required: domain::spaces::service::space_row(&db, document.space_id).await?.require_easy_read,
             open_suggestions: domain::documents::suggestions::open_count(&db, me, id).await? as usize,
-            conversation: crate::conversations::document_conversation(&db, id, &document.body_markdown).await?,
+            conversation: crate::conversations::document_conversation(&db, id, document.space_id, &document.body_markdown).await?,
             steps,
             agreement,
         })

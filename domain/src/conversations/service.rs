@@ -18,7 +18,7 @@ use crate::accounts::{authorize, role_in};
 use crate::account_types::AuditAction;
 use crate::entities::{comment, comment_edit, comment_report, document, membership, person, reaction, revision, suggestion, thread};
 use crate::people::{CurrentUser, Perspective, Role};
-use crate::permissions::{Action, can};
+use crate::permissions::{Action, ConversationAction, can};
 use crate::{DomainError, DomainResult};
 
 /// Longest comment kept (about ten pages of writing).
@@ -64,7 +64,12 @@ fn checked_body(body: &str) -> DomainResult<String> {
 
 /// What the reader may do in a space, from their role alone.
 pub fn abilities(role: Option<Role>, signed_in: bool) -> ThreadAbilities {
-    ThreadAbilities { contribute: can(role, Action::Contribute), moderate: can(role, Action::Moderate), report: signed_in && can(role, Action::ViewSpace) }
+    use crate::permissions::can_in_conversation as may;
+    ThreadAbilities {
+        contribute: may(role, ConversationAction::Post),
+        moderate: may(role, ConversationAction::Moderate),
+        report: signed_in && may(role, ConversationAction::Report),
+    }
 }
 
 async fn role(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uuid) -> DomainResult<Option<Role>> {
@@ -97,7 +102,7 @@ async fn space_of(db: &impl ConnectionTrait, target: &NewTarget) -> DomainResult
 #[tracing::instrument(skip_all)]
 pub async fn start(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTarget, words: Words<'_>) -> DomainResult<(Uuid, Uuid)> {
     let (space_id, doc) = space_of(db, &target).await?;
-    authorize(db, Some(actor.id), space_id, Action::Contribute).await?;
+    authorize(db, Some(actor.id), space_id, ConversationAction::Post.needs()).await?;
     let body = checked_body(words.body)?;
     let now = chrono::Utc::now();
     let mut model = thread::ActiveModel {
@@ -174,7 +179,7 @@ async fn find_comment(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<(comm
 #[tracing::instrument(skip_all)]
 pub async fn post(db: &impl ConnectionTrait, actor: &CurrentUser, thread_id: Uuid, parent: Option<Uuid>, words: Words<'_>) -> DomainResult<Uuid> {
     let t = find_thread(db, thread_id).await.map_err(|_| thread_not_found())?;
-    authorize(db, Some(actor.id), t.space_id, Action::Contribute).await?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::Post.needs()).await?;
     let body = checked_body(words.body)?;
     if t.resolved_at.is_some() {
         return Err(DomainError::Conflict("This conversation has been resolved. Reopen it first if there is more to say.".into()));
@@ -203,6 +208,14 @@ async fn people_of(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Ve
         .all(db)
         .await?;
     Ok(person::Entity::find().filter(person::Column::Id.is_in(ids.into_iter().collect::<HashSet<_>>())).all(db).await?)
+}
+
+/// The names a comment in a space can mention: its members and its board's, in order.
+pub async fn mentionable(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Vec<String>> {
+    let mut names: Vec<String> = people_of(db, space_id).await?.into_iter().map(|p| p.display_name).collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    names.dedup();
+    Ok(names)
 }
 
 async fn insert_comment(
@@ -290,7 +303,7 @@ async fn about(db: &impl ConnectionTrait, t: &thread::Model) -> DomainResult<Str
 #[tracing::instrument(skip_all)]
 pub async fn edit(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
-    authorize(db, Some(actor.id), t.space_id, Action::Contribute).await.map_err(|e| if matches!(e, DomainError::Forbidden(_)) { comment_not_found() } else { e })?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::EditOwn.needs()).await?;
     own_and_shown(&c, actor)?;
     let body = checked_body(body)?;
     if body == c.body {
@@ -326,7 +339,7 @@ fn own_and_shown(c: &comment::Model, actor: &CurrentUser) -> DomainResult<()> {
 #[tracing::instrument(skip_all)]
 pub async fn remove(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
-    authorize(db, Some(actor.id), t.space_id, Action::ViewSpace).await.map_err(|_| comment_not_found())?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::RemoveOwn.needs()).await.map_err(|_| comment_not_found())?;
     own_and_shown(&c, actor)?;
     comment::Entity::update_many()
         .col_expr(comment::Column::Body, Expr::value(""))
@@ -344,7 +357,7 @@ pub async fn remove(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) ->
 #[tracing::instrument(skip_all)]
 pub async fn resolve(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, resolved: bool) -> DomainResult<()> {
     let t = find_thread(db, id).await?;
-    authorize(db, Some(actor.id), t.space_id, Action::Contribute).await?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::Resolve.needs()).await?;
     let (at, by) = if resolved { (Some(chrono::Utc::now()), Some(actor.id)) } else { (None, None) };
     thread::Entity::update_many()
         .col_expr(thread::Column::ResolvedAt, Expr::value(at))
@@ -362,7 +375,7 @@ pub async fn resolve(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, r
 #[tracing::instrument(skip_all)]
 pub async fn react(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, kind: ReactionKind, want: Option<bool>) -> DomainResult<bool> {
     let (c, t) = find_comment(db, id).await?;
-    authorize(db, Some(actor.id), t.space_id, Action::Contribute).await?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::React.needs()).await?;
     if c.deleted_at.is_some() || c.hidden_at.is_some() {
         return Err(DomainError::Conflict("This comment is not shown, so it cannot be reacted to.".into()));
     }
@@ -388,7 +401,7 @@ pub async fn react(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, kin
 #[tracing::instrument(skip_all)]
 pub async fn hide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, reason: &str) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
-    authorize(db, Some(actor.id), t.space_id, Action::Moderate).await?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::Moderate.needs()).await?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(DomainError::invalid("reason", "Please give a reason. It is shown in place of the comment, and the person who wrote it is told."));
@@ -418,7 +431,7 @@ pub async fn hide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, reas
 #[tracing::instrument(skip_all)]
 pub async fn unhide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
-    authorize(db, Some(actor.id), t.space_id, Action::Moderate).await?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::Moderate.needs()).await?;
     if c.hidden_at.is_none() {
         return Ok(t.id);
     }
@@ -439,7 +452,7 @@ pub async fn unhide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) ->
 #[tracing::instrument(skip_all)]
 pub async fn report(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, reason: &str) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
-    authorize(db, Some(actor.id), t.space_id, Action::ViewSpace).await.map_err(|_| comment_not_found())?;
+    authorize(db, Some(actor.id), t.space_id, ConversationAction::Report.needs()).await.map_err(|_| comment_not_found())?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(DomainError::invalid("reason", "Please say what worries you about this comment, so the leads know what to look at."));
