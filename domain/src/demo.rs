@@ -176,6 +176,32 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
         let rating = vision::Rating { statement_id: first_statement.id, rating: Some(VisionRating::Partly), comment: "Clear about checks, but it does not yet say how to complain." };
         vision::rate(db, &david, policy, head, &[rating]).await?;
     }
+    // Conversations: a comment on one part of the policy with a reply and reactions, and a
+    // discussion of the group's own holding what someone said at a drop-in session.
+    {
+        use crate::conversations::{ReactionKind, service as talk};
+        let key = crate::documents::sections(&format!("{with_left_over}{WHO_TO_CALL}"))
+            .into_iter()
+            .find(|s| s.title == "How we check the money is spent well")
+            .map(|s| s.key);
+        if let Some(key) = key {
+            let (thread, first) = talk::start(db, &june, talk::NewTarget::Section { document_id: policy, key }, talk::Words {
+                body: "Can we say *how* we tell people before we look at their statements? A letter, a phone call, or both? @Priya Shah",
+                said_by: None,
+            })
+            .await?;
+            talk::post(db, &priya, thread, Some(first), talk::Words { body: "A letter two weeks before, and a call if someone asks for one. I will add it to the next version.", said_by: None }).await?;
+            for who in [&alex, &priya] {
+                talk::react(db, who, first, ReactionKind::Agree, Some(true)).await?;
+            }
+        }
+        let (_, said) = talk::start(db, &alex, talk::NewTarget::Discussion { space_id: group_ids[0], title: "What people said at the drop-in".into() }, talk::Words {
+            body: "Two people said the forms ask for the same thing three times. One said the word \"brokerage\" put them off asking for help.",
+            said_by: Some("A visitor at the March drop-in"),
+        })
+        .await?;
+        talk::react(db, &june, said, ReactionKind::Concern, Some(true)).await?;
+    }
     // A visitor's question about a word, waiting for someone on the board to explain it.
     crate::glossary::service::ask(db, None, board.id, "managed account", Some("/"), "demo").await?;
     Ok(DemoOutcome::Loaded)

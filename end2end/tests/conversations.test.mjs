@@ -38,7 +38,7 @@ test('a comment on a part of a draft is posted, replied to, reacted to and resol
   await go(page, () => page.getByRole('button', { name: 'Post my comment' }).click());
   assert.match(await page.locator('.notice-error, [role=alert]').first().innerText(), /Please write your comment/);
   assert.equal(await page.getByLabel('If these are someone else\'s words, whose? (optional)').inputValue(), 'Jordan Ellis');
-  await page.getByLabel('Your comment').fill('Say **how** to ask for help.');
+  await page.getByLabel('Your comment', { exact: true }).fill('Say **how** to ask for help.');
   await go(page, () => page.getByRole('button', { name: 'Post my comment' }).click());
   assert.match(await page.locator('[role=status]').first().innerText(), /Your comment is posted/);
   const comments = page.locator('.comments-section');
@@ -66,9 +66,8 @@ test('a comment on a part of a draft is posted, replied to, reacted to and resol
   const region = live.locator('.live-updates[aria-live=polite]');
   assert.equal((await region.innerText()).trim(), '');
   // The island has hydrated and opened its stream before the comment is posted.
-  await live.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/v1/events')), null, { timeout: 10_000 });
-  await live.waitForTimeout(300);
-  await page.getByLabel('Add a comment').fill('One more thought from the meeting.');
+  await live.locator('.live-updates[data-listening=yes]').waitFor({ state: 'attached', timeout: 10_000 });
+  await page.getByLabel('Add a comment', { exact: true }).fill('One more thought from the meeting.');
   await go(page, () => page.getByRole('button', { name: 'Post my comment' }).click());
   await region.getByText('1 new comment').waitFor({ timeout: 5_000 });
   await assertAccessible(live, 'a thread page announcing a new comment');

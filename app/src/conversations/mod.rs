@@ -244,6 +244,8 @@ pub fn reaction_from_form(raw: &str) -> Option<ReactionKind> {
 #[island]
 pub fn LiveComments(topic: String) -> impl IntoView {
     let (count, set_count) = signal(0usize);
+    // Set once the stream is open (for tests and anyone curious: `data-listening`).
+    let (listening, set_listening) = signal(false);
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::{JsCast, closure::Closure};
@@ -257,15 +259,18 @@ pub fn LiveComments(topic: String) -> impl IntoView {
                 }
             });
             let _ = source.add_event_listener_with_callback("comment_posted", on_comment.as_ref().unchecked_ref());
-            // Lives as long as the page.
+            let on_open = Closure::<dyn FnMut()>::new(move || set_listening.set(true));
+            let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+            // Both live as long as the page.
             on_comment.forget();
+            on_open.forget();
             std::mem::forget(source);
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (&topic, set_count);
+    let _ = (&topic, set_count, set_listening);
     view! {
-        <div class="live-updates" aria-live="polite">
+        <div class="live-updates" aria-live="polite" data-listening=move || listening.get().then_some("yes")>
             {move || {
                 let n = count.get();
                 (n > 0).then(|| view! {
@@ -309,16 +314,11 @@ pub fn mention_matches<'a>(partial: &str, names: &'a [String]) -> Vec<&'a String
 pub fn MentionHelp(field: String, names: Vec<String>) -> impl IntoView {
     let (found, set_found) = signal(Vec::<String>::new());
     #[cfg(feature = "hydrate")]
-    let area: std::rc::Rc<std::cell::RefCell<Option<web_sys::HtmlTextAreaElement>>> = Default::default();
-    #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::{JsCast, closure::Closure};
-        let area = area.clone();
+        let field = field.clone();
         Effect::new(move |_| {
-            let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&field)).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
-                return;
-            };
-            *area.borrow_mut() = Some(el.clone());
+            let Some(el) = text_area(&field) else { return };
             let names = names.clone();
             let typed = el.clone();
             let on_input = Closure::<dyn FnMut()>::new(move || {
@@ -334,7 +334,7 @@ pub fn MentionHelp(field: String, names: Vec<String>) -> impl IntoView {
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (&field, &names);
+    let _ = (&names, set_found);
     view! {
         <div class="mention-help">
             <p class="visually-hidden" aria-live="polite">{move || match found.get().len() {
@@ -344,17 +344,18 @@ pub fn MentionHelp(field: String, names: Vec<String>) -> impl IntoView {
             }}</p>
             <ul class="mention-list">
                 {move || found.get().into_iter().map(|name| {
-                    #[cfg(feature = "hydrate")]
-                    let area = area.clone();
+                    let field = field.clone();
                     let label = format!("Mention {name}");
                     view! {
                         <li>
                             <button type="button" class="secondary" on:click=move |_| {
                                 #[cfg(feature = "hydrate")]
-                                if let Some(el) = area.borrow().as_ref() {
-                                    put_mention(el, &name);
+                                if let Some(el) = text_area(&field) {
+                                    put_mention(&el, &name);
                                     set_found.set(Vec::new());
                                 }
+                                #[cfg(not(feature = "hydrate"))]
+                                let _ = (&field, &name);
                             }>{label}</button>
                         </li>
                     }
@@ -362,6 +363,13 @@ pub fn MentionHelp(field: String, names: Vec<String>) -> impl IntoView {
             </ul>
         </div>
     }
+}
+
+/// The comment box with this id.
+#[cfg(feature = "hydrate")]
+fn text_area(id: &str) -> Option<web_sys::HtmlTextAreaElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlTextAreaElement>().ok()
 }
 
 /// The text before the caret (the browser counts in UTF-16 units).

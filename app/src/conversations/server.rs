@@ -88,9 +88,10 @@ pub struct DocumentConversation {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) async fn document_conversation(db: &sea_orm::DatabaseConnection, id: uuid::Uuid, space_id: uuid::Uuid, markdown: &str) -> Result<DocumentConversation, AppError> {
+pub(crate) async fn document_conversation(db: &sea_orm::DatabaseConnection, ctx: &domain::documents::service::DocumentContext, markdown: &str) -> Result<DocumentConversation, AppError> {
     use domain::conversations::{SectionPlace, TargetKind};
-    let (threads, can) = domain::conversations::service::threads_on(db, viewer_id(), TargetKind::Document, id).await?;
+    let space_id = ctx.document.space_id;
+    let (threads, can) = domain::conversations::service::threads_on_document(db, ctx).await?;
     let mut explained: Vec<Term> = Vec::new();
     for t in &threads {
         for term in &t.explained {

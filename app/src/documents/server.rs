@@ -112,37 +112,44 @@ pub async fn document_page(id: String) -> Result<DocumentPageView, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn document_page_parts(db: sea_orm::DatabaseConnection, id: uuid::Uuid) -> Result<DocumentPageView, AppError> {
-    use domain::documents::agreeing;
-    use domain::permissions::{Action, can};
+    use domain::documents::{agreeing, service::DocumentContext};
+    use domain::permissions::Action;
     let document = domain::documents::service::view(&db, viewer_id(), id).await?;
-    // One look-up of the viewer's role answers every permission question on this page.
-    let role = crate::spaces::viewer_role(&db, document.space_id).await?;
-    let can_edit = can(role, Action::EditDocuments);
-    let workflow = if can(role, Action::ViewSpace) {
-        let agreement = agreeing::agreement(&db, viewer_id(), id).await?;
-        let steps = agreement
-            .status
-            .next_steps()
-            .iter()
-            .filter(|&&to| can(role, agreement.status.step_needs(to)))
-            .map(|&to| (to, agreement.status.step_label(to).to_owned()))
-            .collect();
-        let me = viewer_id();
-        Some(Workflow {
-            my_view: agreement.views.iter().find(|v| Some(v.person_id) == me).cloned(),
-            can_give_view: can(role, Action::Contribute),
-            can_change_rule: can(role, Action::EditSpace),
-            decisions: agreeing::decisions(&db, me, id).await?,
-            changes: agreeing::status_history(&db, me, id).await?,
-            vision: domain::documents::vision::vision_check(&db, me, id).await?,
-            easy_read_required: domain::spaces::service::space_row(&db, document.space_id).await?.require_easy_read,
-            open_suggestions: domain::documents::suggestions::open_count(&db, me, id).await? as usize,
-            conversation: crate::conversations::document_conversation(&db, id, document.space_id, &document.body_markdown).await?,
-            steps,
-            agreement,
-        })
-    } else {
-        None
+    // The document and the viewer's role, looked up once: every part below is given them, and
+    // every permission question on this page is answered from that one role.
+    let ctx = match DocumentContext::load(&db, viewer_id(), id).await {
+        Ok(ctx) => Some(ctx),
+        // Someone outside the space reads the published version only.
+        Err(domain::DomainError::NotFound(_)) => None,
+        Err(err) => return Err(err.into()),
+    };
+    let can_edit = ctx.as_ref().is_some_and(|c| c.can(Action::EditDocuments));
+    let workflow = match &ctx {
+        Some(ctx) => {
+            let agreement = agreeing::agreement_in(&db, ctx).await?;
+            let steps = agreement
+                .status
+                .next_steps()
+                .iter()
+                .filter(|&&to| ctx.can(agreement.status.step_needs(to)))
+                .map(|&to| (to, agreement.status.step_label(to).to_owned()))
+                .collect();
+            let me = viewer_id();
+            Some(Workflow {
+                my_view: agreement.views.iter().find(|v| Some(v.person_id) == me).cloned(),
+                can_give_view: ctx.can(Action::Contribute),
+                can_change_rule: ctx.can(Action::EditSpace),
+                decisions: agreeing::decisions_in(&db, ctx).await?,
+                changes: agreeing::status_history_in(&db, ctx).await?,
+                vision: domain::documents::vision::vision_check_in(&db, ctx).await?,
+                easy_read_required: domain::spaces::service::space_row(&db, document.space_id).await?.require_easy_read,
+                open_suggestions: domain::documents::suggestions::open_count_in(&db, ctx).await? as usize,
+                conversation: crate::conversations::document_conversation(&db, ctx, &document.body_markdown).await?,
+                steps,
+                agreement,
+            })
+        }
+        None => None,
     };
     let readability = (*domain::text_work::readability(&document.body_markdown).await).clone();
     Ok(DocumentPageView { document, can_edit, workflow, readability })

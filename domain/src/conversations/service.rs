@@ -272,6 +272,7 @@ async fn insert_comment(
     events::record(db, events::NewEvent::in_space(t.space_id, "comment_posted", t.id, Some(saved.id)).with_data(serde_json::json!({
         "thread_id": t.id,
         "comment_id": saved.id,
+        "space_id": t.space_id,
         "target_type": t.target_type,
         "target_id": t.target_id,
         "by": actor.attribution(),
@@ -515,6 +516,17 @@ pub async fn threads_on(db: &impl ConnectionTrait, viewer: Option<Uuid>, kind: T
     let rows = q.order_by_asc(thread::Column::CreatedAt).all(db).await?;
     let threads = views(db, viewer, role, rows).await?;
     Ok((threads, abilities(role, viewer.is_some())))
+}
+
+/// A document's own threads and its sections', for a document page that has its context.
+pub async fn threads_on_document(db: &impl ConnectionTrait, ctx: &crate::documents::service::DocumentContext) -> DomainResult<(Vec<Thread>, ThreadAbilities)> {
+    let rows = thread::Entity::find()
+        .filter(thread::Column::TargetId.eq(ctx.id()))
+        .filter(thread::Column::TargetType.is_in([TargetKind::Document.as_str(), TargetKind::Section.as_str()]))
+        .order_by_asc(thread::Column::CreatedAt)
+        .all(db)
+        .await?;
+    Ok((views(db, ctx.viewer, ctx.role, rows).await?, abilities(ctx.role, ctx.viewer.is_some())))
 }
 
 /// Threads on several suggestions at once (the suggestions page), by suggestion.

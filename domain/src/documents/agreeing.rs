@@ -90,8 +90,12 @@ fn not_yet(status: DocumentStatus, views: &[ConsentView], check: &CoproductionCh
 
 /// Where agreeing the newest version stands, for people in the space.
 pub async fn agreement(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Agreement> {
-    let doc = find(db, id).await?;
-    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
+    agreement_in(db, &super::service::DocumentContext::load(db, viewer, id).await?).await
+}
+
+/// [`agreement`] for a document page that has its context already.
+pub async fn agreement_in(db: &impl ConnectionTrait, ctx: &super::service::DocumentContext) -> DomainResult<Agreement> {
+    let (doc, id) = (&ctx.document, ctx.id());
     let space = crate::memo::space(db, doc.space_id).await?.ok_or(DomainError::Internal)?;
     let head = find_revision(db, id, doc.current_revision_id).await?;
     let views = views_on(db, head.id).await?;
@@ -109,7 +113,7 @@ pub async fn agreement(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid
     let check = check(space.require_coproduction, &views);
     let mut not_yet = not_yet(status, &views, &check);
     if space.require_vision_check {
-        let vision = super::vision::vision_check(db, viewer, id).await?;
+        let vision = super::vision::vision_check_in(db, ctx).await?;
         let missing = vision.missing();
         if !missing.is_empty() {
             let list = missing.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>().join(", ");
@@ -350,8 +354,12 @@ pub(crate) async fn record_change(
 
 /// The consent decisions made on a document, newest first.
 pub async fn decisions(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Vec<Decision>> {
-    let doc = find(db, id).await?;
-    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
+    decisions_in(db, &super::service::DocumentContext::load(db, viewer, id).await?).await
+}
+
+/// [`decisions`] for a document page that has its context already.
+pub async fn decisions_in(db: &impl ConnectionTrait, ctx: &super::service::DocumentContext) -> DomainResult<Vec<Decision>> {
+    let id = ctx.id();
     let rows = decision::Entity::find().filter(decision::Column::DocumentId.eq(id)).order_by_desc(decision::Column::CreatedAt).all(db).await?;
     if rows.is_empty() {
         return Ok(Vec::new());
@@ -393,8 +401,12 @@ pub async fn decisions(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid
 
 /// Every status change, newest first.
 pub async fn status_history(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Vec<StatusChange>> {
-    let doc = find(db, id).await?;
-    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| not_found())?;
+    status_history_in(db, &super::service::DocumentContext::load(db, viewer, id).await?).await
+}
+
+/// [`status_history`] for a document page that has its context already.
+pub async fn status_history_in(db: &impl ConnectionTrait, ctx: &super::service::DocumentContext) -> DomainResult<Vec<StatusChange>> {
+    let id = ctx.id();
     let rows =
         status_change::Entity::find().filter(status_change::Column::DocumentId.eq(id)).order_by_desc(status_change::Column::CreatedAt).all(db).await?;
     let names = crate::people::service::display_names(db, rows.iter().flat_map(|c| [Some(c.person_id), c.supporter_id]).flatten().collect()).await?;

@@ -109,6 +109,40 @@ pub(crate) async fn insert_draft(db: &impl ConnectionTrait, actor: &CurrentUser,
     Ok(id)
 }
 
+/// One document as one request sees it: its row and the reader's role in its space, looked up
+/// once and handed to every part of the document page (its agreement, decisions, vision check,
+/// suggestions count and comments), instead of each part finding them again.
+#[derive(Debug, Clone)]
+pub struct DocumentContext {
+    pub document: document::Model,
+    pub viewer: Option<Uuid>,
+    pub role: Option<crate::people::Role>,
+}
+
+impl DocumentContext {
+    /// The document and the reader's role, for a reader who may read the space's work; to
+    /// anyone else it is not found.
+    pub async fn load(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Self> {
+        let document = find(db, id).await?;
+        let role = match viewer {
+            Some(v) => crate::accounts::role_in(db, v, document.space_id).await?,
+            None => None,
+        };
+        if !crate::permissions::can(role, Action::ViewSpace) {
+            return Err(DomainError::NotFound("We could not find that document.".into()));
+        }
+        Ok(Self { document, viewer, role })
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.document.id
+    }
+
+    pub fn can(&self, action: Action) -> bool {
+        crate::permissions::can(self.role, action)
+    }
+}
+
 pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<document::Model> {
     crate::memo::document(db, id).await?.ok_or_else(|| DomainError::NotFound("We could not find that document.".into()))
 }

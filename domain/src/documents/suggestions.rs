@@ -228,11 +228,14 @@ pub async fn list_page(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid
 
 /// How many suggestions on a document wait for a decision (a count, for the document page).
 pub async fn open_count(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<u64> {
+    open_count_in(db, &super::service::DocumentContext::load(db, viewer, id).await?).await
+}
+
+/// [`open_count`] for a document page that has its context already.
+pub async fn open_count_in(db: &impl ConnectionTrait, ctx: &super::service::DocumentContext) -> DomainResult<u64> {
     use sea_orm::PaginatorTrait;
-    let doc = find(db, id).await?;
-    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
     Ok(suggestion::Entity::find()
-        .filter(suggestion::Column::DocumentId.eq(id))
+        .filter(suggestion::Column::DocumentId.eq(ctx.id()))
         .filter(suggestion::Column::Status.eq(SuggestionStatus::Open.as_str()))
         .count(db)
         .await?)

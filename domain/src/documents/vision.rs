@@ -15,8 +15,12 @@ use crate::{DomainError, DomainResult};
 
 /// The check so far, statement by statement, in the board's order.
 pub async fn vision_check(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<VisionCheck> {
-    let doc = find(db, id).await?;
-    authorize(db, viewer, doc.space_id, Action::ViewSpace).await.map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
+    vision_check_in(db, &super::service::DocumentContext::load(db, viewer, id).await?).await
+}
+
+/// [`vision_check`] for a document page that has its context already.
+pub async fn vision_check_in(db: &impl ConnectionTrait, ctx: &super::service::DocumentContext) -> DomainResult<VisionCheck> {
+    let (doc, id) = (&ctx.document, ctx.id());
     let space = crate::memo::space(db, doc.space_id).await?.ok_or(DomainError::Internal)?;
     let board = space.parent_id.unwrap_or(space.id);
     let statements = vision_statement::Entity::find()
