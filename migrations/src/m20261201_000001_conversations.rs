@@ -36,6 +36,7 @@ enum Threads {
     SectionTitle,
     SectionText,
     RevisionId,
+    RevisionNumber,
     Title,
     CreatedBy,
     CreatedAt,
@@ -138,6 +139,7 @@ impl MigrationTrait for Migration {
                     .col(text_null(Threads::SectionTitle))
                     .col(text_null(Threads::SectionText))
                     .col(uuid_null(Threads::RevisionId))
+                    .col(integer_null(Threads::RevisionNumber))
                     .col(text_null(Threads::Title))
                     .col(uuid(Threads::CreatedBy))
                     .col(timestamp_with_time_zone(Threads::CreatedAt))
@@ -293,8 +295,8 @@ impl MigrationTrait for Migration {
         // The discussion of each suggestion becomes that suggestion's thread.
         let db = manager.get_connection();
         db.execute_unprepared(
-            "INSERT INTO threads (id, space_id, target_type, target_id, section_key, section_title, section_text, revision_id, title, created_by, created_at, last_activity_at, resolved_at, resolved_by) \
-             SELECT s.id, d.space_id, 'suggestion', s.id, NULL, NULL, NULL, NULL, NULL, s.author_id, s.created_at, s.created_at, NULL, NULL \
+            "INSERT INTO threads (id, space_id, target_type, target_id, section_key, section_title, section_text, revision_id, revision_number, title, created_by, created_at, last_activity_at, resolved_at, resolved_by) \
+             SELECT s.id, d.space_id, 'suggestion', s.id, NULL, NULL, NULL, NULL, NULL, NULL, s.author_id, s.created_at, s.created_at, NULL, NULL \
              FROM suggestions s JOIN documents d ON d.id = s.document_id \
              WHERE EXISTS (SELECT 1 FROM suggestion_comments c WHERE c.suggestion_id = s.id)",
         )

@@ -362,4 +362,39 @@ on_both_databases! {
         assert_eq!(bodies, vec!["First", "Second"]);
         assert_eq!(s["discussion"]["id"], sid.as_str(), "a suggestion's thread has its id");
     }
+
+    async fn a_thread_costs_the_same_however_many_comments(app: TestApp) {
+        app.load_demo().await;
+        let cookie = person(&app, "Priya", Perspective::Staff, None).await;
+        person(&app, "Alex", Perspective::Expert, Some(Role::Member)).await;
+        let priya = server::cli::create_token(&app.db, "priya@example.org", None).await.unwrap();
+        let alex = server::cli::create_token(&app.db, "alex@example.org", None).await.unwrap();
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let thread: serde_json::Value = app.client.post(app.url("/api/v1/threads")).bearer_auth(&priya)
+            .json(&serde_json::json!({"target_type": "discussion", "target_id": policy, "title": "Costs", "body": "First"})).send().await.unwrap().json().await.unwrap();
+        let tid = thread["id"].as_str().unwrap().to_owned();
+        let page = format!("/threads/{tid}");
+        let measure = || async {
+            app.pages.drop_all();
+            app.queries_for(&page, Some(&cookie)).await
+        };
+        measure().await;
+        let (status, one) = measure().await;
+        assert_eq!(status, 200);
+        let mut parent: Option<String> = None;
+        for i in 0..20 {
+            let token = if i % 2 == 0 { &alex } else { &priya };
+            let c: serde_json::Value = app.client.post(app.url(&format!("/api/v1/threads/{tid}/comments"))).bearer_auth(token)
+                .json(&serde_json::json!({"body": format!("Comment {i}"), "parent_id": parent})).send().await.unwrap().json().await.unwrap();
+            let cid = c["id"].as_str().unwrap().to_owned();
+            app.client.put(app.url(&format!("/api/v1/comments/{cid}/reactions/agree"))).bearer_auth(&priya).send().await.unwrap();
+            if i % 5 == 0 {
+                parent = Some(cid);
+            }
+        }
+        let (_, many) = measure().await;
+        println!("{page}: {one} statements with one comment, {many} with 21 and 20 reactions");
+        // One more at most: the reactions, read only once there are any.
+        assert!(many <= one + 1, "{one} then {many}: the cost grows with the comments");
+    }
 }

@@ -91,7 +91,7 @@ pub struct DocumentConversation {
 pub(crate) async fn document_conversation(db: &sea_orm::DatabaseConnection, ctx: &domain::documents::service::DocumentContext, markdown: &str) -> Result<DocumentConversation, AppError> {
     use domain::conversations::{SectionPlace, TargetKind};
     let space_id = ctx.document.space_id;
-    let (threads, can) = domain::conversations::service::threads_on_document(db, ctx).await?;
+    let (threads, can) = domain::conversations::service::threads_on_document(db, ctx, markdown).await?;
     let mut explained: Vec<Term> = Vec::new();
     for t in &threads {
         for term in &t.explained {

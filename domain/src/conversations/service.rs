@@ -114,6 +114,7 @@ pub async fn start(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTa
         section_title: Set(None),
         section_text: Set(None),
         revision_id: Set(None),
+        revision_number: Set(None),
         title: Set(None),
         created_by: Set(actor.id),
         created_at: Set(now),
@@ -139,6 +140,7 @@ pub async fn start(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTa
             model.section_title = Set(Some(section.title));
             model.section_text = Set(Some(section.markdown));
             model.revision_id = Set(Some(head.id));
+            model.revision_number = Set(Some(head.number));
         }
         NewTarget::Suggestion(id) => {
             // One thread per suggestion, with the suggestion's own id.
@@ -212,7 +214,20 @@ async fn people_of(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Ve
 
 /// The names a comment in a space can mention: its members and its board's, in order.
 pub async fn mentionable(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Vec<String>> {
-    let mut names: Vec<String> = people_of(db, space_id).await?.into_iter().map(|p| p.display_name).collect();
+    use sea_orm::{JoinType, RelationTrait};
+    let mut spaces = vec![space_id];
+    if let Some(parent) = crate::memo::space(db, space_id).await?.and_then(|s| s.parent_id) {
+        spaces.push(parent);
+    }
+    // Names only, people and their memberships in one statement.
+    let mut names: Vec<String> = person::Entity::find()
+        .select_only()
+        .column(person::Column::DisplayName)
+        .join(JoinType::InnerJoin, person::Relation::Membership.def())
+        .filter(membership::Column::SpaceId.is_in(spaces))
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
     names.sort_by_key(|n| n.to_lowercase());
     names.dedup();
     Ok(names)
@@ -519,14 +534,19 @@ pub async fn threads_on(db: &impl ConnectionTrait, viewer: Option<Uuid>, kind: T
 }
 
 /// A document's own threads and its sections', for a document page that has its context.
-pub async fn threads_on_document(db: &impl ConnectionTrait, ctx: &crate::documents::service::DocumentContext) -> DomainResult<(Vec<Thread>, ThreadAbilities)> {
+pub async fn threads_on_document(
+    db: &impl ConnectionTrait,
+    ctx: &crate::documents::service::DocumentContext,
+    head_markdown: &str,
+) -> DomainResult<(Vec<Thread>, ThreadAbilities)> {
     let rows = thread::Entity::find()
         .filter(thread::Column::TargetId.eq(ctx.id()))
         .filter(thread::Column::TargetType.is_in([TargetKind::Document.as_str(), TargetKind::Section.as_str()]))
         .order_by_asc(thread::Column::CreatedAt)
         .all(db)
         .await?;
-    Ok((views(db, ctx.viewer, ctx.role, rows).await?, abilities(ctx.role, ctx.viewer.is_some())))
+    let heads = HashMap::from([(ctx.id(), crate::documents::sections(head_markdown))]);
+    Ok((views_knowing(db, ctx.viewer, ctx.role, rows, heads).await?, abilities(ctx.role, ctx.viewer.is_some())))
 }
 
 /// Threads on several suggestions at once (the suggestions page), by suggestion.
@@ -561,6 +581,17 @@ pub async fn thread_of_comment(db: &impl ConnectionTrait, viewer: Option<Uuid>, 
 /// Threads as people read them: a handful of queries whatever their number (comments, the
 /// people named, reactions and earlier wordings when there are any, the documents they are on).
 async fn views(db: &impl ConnectionTrait, viewer: Option<Uuid>, role: Option<Role>, rows: Vec<thread::Model>) -> DomainResult<Vec<Thread>> {
+    views_knowing(db, viewer, role, rows, HashMap::new()).await
+}
+
+/// [`views`], given the newest text's sections of documents the caller has read already.
+async fn views_knowing(
+    db: &impl ConnectionTrait,
+    viewer: Option<Uuid>,
+    role: Option<Role>,
+    rows: Vec<thread::Model>,
+    mut heads: HashMap<Uuid, Vec<crate::documents::Section>>,
+) -> DomainResult<Vec<Thread>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -616,15 +647,14 @@ async fn views(db: &impl ConnectionTrait, viewer: Option<Uuid>, role: Option<Rol
         }
     }
     // The newest text of each document with section threads, to say whether the section changed.
-    let mut heads: HashMap<Uuid, Vec<crate::documents::Section>> = HashMap::new();
-    let wanted: HashSet<Uuid> = rows.iter().filter(|t| t.target_type == TargetKind::Section.as_str()).filter_map(|t| t.target_id).collect();
+    let wanted: HashSet<Uuid> =
+        rows.iter().filter(|t| t.target_type == TargetKind::Section.as_str()).filter_map(|t| t.target_id).filter(|d| !heads.contains_key(d)).collect();
     if !wanted.is_empty() {
         let head_ids: Vec<Uuid> = wanted.iter().filter_map(|d| docs.get(d)).map(|d| d.current_revision_id).collect();
         for r in revision::Entity::find().filter(revision::Column::Id.is_in(head_ids)).all(db).await? {
             heads.insert(r.document_id, crate::documents::sections(&r.body));
         }
     }
-    let numbers = crate::documents::service::revision_numbers(db, rows.iter().filter_map(|t| t.revision_id).collect()).await?;
 
     // The words, rendered with the board's glossary.
     let board = match rows.first() {
@@ -741,7 +771,7 @@ async fn views(db: &impl ConnectionTrait, viewer: Option<Uuid>, role: Option<Rol
             target_id: t.target_id,
             section_key: t.section_key.clone(),
             section_title: t.section_title.clone(),
-            revision_number: t.revision_id.and_then(|r| numbers.get(&r).copied()),
+            revision_number: t.revision_number,
             section_place,
             title: t.title.clone().or_else(|| doc.map(|d| d.title.clone())).unwrap_or_else(|| "A conversation".to_owned()),
             started_by: name(t.created_by),

@@ -19,6 +19,8 @@ pub struct Model {
     /// The section's words then, to tell whether it has changed since.
     pub section_text: Option<String>,
     pub revision_id: Option<Uuid>,
+    /// That version's number, kept so a page says "in version 3" without looking it up.
+    pub revision_number: Option<i32>,
     /// A discussion's subject.
     pub title: Option<String>,
     pub created_by: Uuid,

@@ -32,7 +32,8 @@ impl From<glossary_request::Model> for WordRequest {
 
 /// The board whose glossary a space uses: a group shares its board's.
 pub async fn board_of(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Uuid> {
-    let found = space::Entity::find_by_id(space_id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that board or group.".into()))?;
+    // Through the page load's memo: a page that explains texts has usually read the space already.
+    let found = crate::memo::space(db, space_id).await?.ok_or_else(|| DomainError::NotFound("We could not find that board or group.".into()))?;
     Ok(found.parent_id.unwrap_or(found.id))
 }
 
