@@ -196,12 +196,18 @@ pub async fn post(db: &impl ConnectionTrait, actor: &CurrentUser, thread_id: Uui
     insert_comment(db, actor, &t, parent.as_ref(), &body, words.said_by).await
 }
 
-/// Members of a space and of its board (everyone who could be mentioned there), named.
-async fn people_of(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Vec<person::Model>> {
+/// A space and, for a group, its board: whose members take part in a group's conversations.
+async fn with_board(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Vec<Uuid>> {
     let mut spaces = vec![space_id];
     if let Some(parent) = crate::memo::space(db, space_id).await?.and_then(|s| s.parent_id) {
         spaces.push(parent);
     }
+    Ok(spaces)
+}
+
+/// Members of a space and of its board (everyone who could be mentioned there), named.
+async fn people_of(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Vec<person::Model>> {
+    let spaces = with_board(db, space_id).await?;
     let ids: Vec<Uuid> = membership::Entity::find()
         .select_only()
         .column(membership::Column::PersonId)
@@ -215,10 +221,7 @@ async fn people_of(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Ve
 /// The names a comment in a space can mention: its members and its board's, in order.
 pub async fn mentionable(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Vec<String>> {
     use sea_orm::{JoinType, RelationTrait};
-    let mut spaces = vec![space_id];
-    if let Some(parent) = crate::memo::space(db, space_id).await?.and_then(|s| s.parent_id) {
-        spaces.push(parent);
-    }
+    let spaces = with_board(db, space_id).await?;
     // Names only, people and their memberships in one statement.
     let mut names: Vec<String> = person::Entity::find()
         .select_only()
@@ -491,10 +494,7 @@ pub async fn report(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, re
 /// The people who lead a space: its co-chairs or convenors, and the board's co-chairs, who
 /// lead every group too.
 async fn leads(db: &impl ConnectionTrait, space_id: Uuid) -> DomainResult<Vec<Uuid>> {
-    let mut spaces = vec![space_id];
-    if let Some(parent) = crate::memo::space(db, space_id).await?.and_then(|s| s.parent_id) {
-        spaces.push(parent);
-    }
+    let spaces = with_board(db, space_id).await?;
     let ids: HashSet<Uuid> = membership::Entity::find()
         .select_only()
         .column(membership::Column::PersonId)

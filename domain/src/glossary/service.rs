@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{AskOutcome, RequestStatus, Term, WordRequest};
 use crate::accounts::authorize;
-use crate::entities::{glossary_request, glossary_term, space};
+use crate::entities::{glossary_request, glossary_term};
 use crate::permissions::Action;
 use crate::spaces::slugify;
 use crate::{DomainError, DomainResult};
