@@ -172,7 +172,7 @@ pub async fn remove(State(state): State<AppState>, Path(id): Path<String>, parts
 
 pub async fn react(State(state): State<AppState>, Path(id): Path<String>, parts: Parts, Form(form): Form<CommentForm>) -> Response {
     let db = state.app.db.clone();
-    let kind = app::conversations::reaction_from_form(&form.kind);
+    let kind = domain::conversations::ReactionKind::parse(&form.kind);
     on_comment(&state, &id, parts, &form, format!("react-{id}"), Vec::new(), "reacted", async |user, c| {
         let kind = kind.ok_or_else(|| DomainError::invalid("kind", "Please choose agree, concern or question."))?;
         service::react(&db, user, c, kind, None).await?;

@@ -6,7 +6,7 @@
 pub mod pages;
 mod server;
 
-use domain::conversations::{Comment, ReactionKind, Thread, ThreadAbilities};
+use domain::conversations::{Comment, Thread, ThreadAbilities};
 use leptos::prelude::*;
 
 pub use pages::{DiscussionsPage, NotificationsPage, ThreadPage};
@@ -231,11 +231,6 @@ fn CommentItem(c: Comment, can: ThreadAbilities, full: bool, resolved: bool, ret
         </li>
     }
     .into_any()
-}
-
-/// Which reaction a form asked for.
-pub fn reaction_from_form(raw: &str) -> Option<ReactionKind> {
-    ReactionKind::parse(raw)
 }
 
 /// Says politely, without moving anything on the page, when new comments arrive on what this
