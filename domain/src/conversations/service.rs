@@ -823,6 +823,7 @@ pub async fn recent_comments(db: &impl ConnectionTrait, viewer: Option<Uuid>, pe
     let threads: HashMap<Uuid, thread::Model> = thread::Entity::find().filter(thread::Column::Id.is_in(thread_ids)).all(db).await?.into_iter().map(|t| (t.id, t)).collect();
     let mut out = Vec::new();
     let mut readable: HashMap<Uuid, bool> = HashMap::new();
+    let mut titles: HashMap<Uuid, String> = HashMap::new();
     for c in rows {
         let Some(t) = threads.get(&c.thread_id) else { continue };
         let ok = match readable.get(&t.space_id) {
@@ -836,7 +837,15 @@ pub async fn recent_comments(db: &impl ConnectionTrait, viewer: Option<Uuid>, pe
         if !ok {
             continue;
         }
-        let title = about(db, t).await?;
+        // Each thread's subject is worked out once, however many of the comments are in it.
+        let title = match titles.get(&t.id) {
+            Some(title) => title.clone(),
+            None => {
+                let title = about(db, t).await?;
+                titles.insert(t.id, title.clone());
+                title
+            }
+        };
         let what = if c.said_by_id == Some(person_id) && c.author_id != person_id { "Their words were recorded in" } else { "Commented on" };
         out.push(super::Contribution { kind: "comment".into(), summary: format!("{what} \u{201c}{title}\u{201d}"), link: format!("/threads/{}#comment-{}", t.id, c.id), at: c.created_at });
         if out.len() as u64 >= limit {
