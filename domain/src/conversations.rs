@@ -36,10 +36,14 @@ pub enum TargetKind {
     Suggestion,
     /// A conversation of its own in a board or group.
     Discussion,
+    /// A meeting as a whole.
+    Meeting,
+    /// One item on a meeting's agenda.
+    AgendaItem,
 }
 
 impl TargetKind {
-    pub const ALL: [TargetKind; 4] = [Self::Document, Self::Section, Self::Suggestion, Self::Discussion];
+    pub const ALL: [TargetKind; 6] = [Self::Document, Self::Section, Self::Suggestion, Self::Discussion, Self::Meeting, Self::AgendaItem];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +51,8 @@ impl TargetKind {
             Self::Section => "section",
             Self::Suggestion => "suggestion",
             Self::Discussion => "discussion",
+            Self::Meeting => "meeting",
+            Self::AgendaItem => "agenda_item",
         }
     }
 

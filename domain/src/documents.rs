@@ -27,11 +27,13 @@ pub enum DocumentKind {
     Form,
     Report,
     EasyRead,
+    /// A meeting's minutes (started from its agenda).
+    Minutes,
     Other,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 6] = [Self::Policy, Self::Paperwork, Self::Form, Self::Report, Self::EasyRead, Self::Other];
+    pub const ALL: [DocumentKind; 7] = [Self::Policy, Self::Paperwork, Self::Form, Self::Report, Self::EasyRead, Self::Minutes, Self::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,6 +42,7 @@ impl DocumentKind {
             Self::Form => "form",
             Self::Report => "report",
             Self::EasyRead => "easy_read",
+            Self::Minutes => "minutes",
             Self::Other => "other",
         }
     }
@@ -55,6 +58,7 @@ impl DocumentKind {
             Self::Form => "Form",
             Self::Report => "Report",
             Self::EasyRead => "Easy-read version",
+            Self::Minutes => "Minutes of a meeting",
             Self::Other => "Other",
         }
     }

@@ -1,8 +1,13 @@
 //! SeaORM entities, one module per table. Enums are stored as strings so the same schema works
 //! on SQLite and PostgreSQL (see the migrations crate).
 
+pub mod action;
+pub mod agenda_item;
+pub mod agenda_paper;
 pub mod api_token;
+pub mod attendance;
 pub mod audit_entry;
+pub mod calendar_feed;
 pub mod comment;
 pub mod comment_edit;
 pub mod comment_report;
@@ -15,6 +20,8 @@ pub mod event;
 pub mod glossary_request;
 pub mod glossary_term;
 pub mod invitation;
+pub mod meeting;
+pub mod meeting_decision;
 pub mod membership;
 pub mod notification;
 pub mod person;

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod documents;
 pub mod error;
 pub mod glossary;
+pub mod meetings;
 pub mod page;
 pub mod people;
 pub mod permissions;

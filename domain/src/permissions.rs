@@ -43,10 +43,13 @@ pub enum Action {
     FollowGroup,
     /// Hide a comment with a reason, and show it again (co-chairs and convenors).
     Moderate,
+    /// Plan meetings, set their agendas and papers, send the papers, and record what happened
+    /// (co-chairs and convenors; a meeting's named minute-taker records too).
+    RunMeetings,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Self::ViewPublished,
         Self::Contribute,
         Self::ViewSpace,
@@ -61,6 +64,7 @@ impl Action {
         Self::JoinGroup,
         Self::FollowGroup,
         Self::Moderate,
+        Self::RunMeetings,
     ];
 }
 

@@ -20,6 +20,7 @@ mod m20261125_000001_audit_supporter;
 mod m20261125_000002_glossary_request_key;
 mod m20261125_000003_group_life;
 mod m20261201_000001_conversations;
+mod m20261202_000001_meetings;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_glossary_request_key::Migration),
             Box::new(m20261125_000003_group_life::Migration),
             Box::new(m20261201_000001_conversations::Migration),
+            Box::new(m20261202_000001_meetings::Migration),
         ]
     }
 }

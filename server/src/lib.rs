@@ -11,6 +11,7 @@ pub mod documents;
 pub mod glossary;
 pub mod health;
 pub mod mail;
+pub mod meetings;
 pub mod page_cache;
 pub mod spaces;
 
@@ -123,6 +124,9 @@ impl Application {
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             pages: pages.clone(),
         }));
+        // Papers go out by themselves when their day comes (COBOARD_JOBS_EVERY_SECS, 60 by default).
+        let every = std::env::var("COBOARD_JOBS_EVERY_SECS").ok().and_then(|s| s.parse::<u64>().ok()).filter(|s| *s > 0).unwrap_or(60);
+        meetings::send_papers_when_due(state.clone(), std::time::Duration::from_secs(every));
         Ok(Self { listener, router: router(state), addr, queries, pages })
     }
 
@@ -221,6 +225,23 @@ pub fn router(state: AppState) -> Router {
         .route("/comments/{id}/show", post(conversations::show))
         .route("/comments/{id}/report", post(conversations::report))
         .route("/notifications/read", post(conversations::read_notifications))
+        .route("/meetings/new/{slug}", post(meetings::plan))
+        .route("/meetings/{id}/edit", post(meetings::change))
+        .route("/meetings/{id}/items", post(meetings::add_item))
+        .route("/meetings/{id}/send-papers", post(meetings::send_papers))
+        .route("/meetings/{id}/reply", post(meetings::reply))
+        .route("/meetings/{id}/attendance", post(meetings::record_attendance))
+        .route("/meetings/{id}/minutes", post(meetings::start_minutes))
+        .route("/meetings/{id}/decisions", post(meetings::record_decision))
+        .route("/meetings/{id}/actions", post(meetings::add_action))
+        .route("/meetings/{id}/comments", post(meetings::comment))
+        .route("/meetings/{id}/calendar.ics", get(meetings::meeting_ics_page))
+        .route("/agenda-items/{id}/move", post(meetings::move_item))
+        .route("/agenda-items/{id}/remove", post(meetings::remove_item))
+        .route("/agenda-items/{id}/papers", post(meetings::add_paper))
+        .route("/actions/{id}", post(meetings::update_action))
+        .route("/account/calendar", post(meetings::new_feed))
+        .route("/calendar/{file}", get(meetings::feed))
         .route("/glossary", post(glossary::add))
         .route("/glossary/ask", post(glossary::ask))
         .route("/glossary/terms/{id}", post(glossary::change))

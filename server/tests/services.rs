@@ -71,7 +71,7 @@ on_both_databases! {
         use sea_orm_migration::MigratorTrait;
         let board = service::create_board(&app.db, service::NewBoard { name: "Board", purpose: "To decide together." }).await.unwrap();
         // Back to before the key: undo it and the migrations that came after it.
-        migrations::Migrator::down(&app.db, Some(3)).await.unwrap();
+        migrations::Migrator::down(&app.db, Some(4)).await.unwrap();
         let backend = app.db.get_database_backend();
         for (word, status) in [("Brokerage ", "open"), ("Re-ablement", "open"), ("payroll", "answered")] {
             app.db

@@ -28,6 +28,8 @@ pub fn ThreadPage() -> impl IntoView {
                             domain::conversations::TargetKind::Section => format!("Comments on \u{201c}{}\u{201d} in {}", t.section_title.clone().unwrap_or_default(), t.title),
                             domain::conversations::TargetKind::Suggestion => format!("Discussion of a suggestion for {}", t.title),
                             domain::conversations::TargetKind::Document => format!("Comments on {}", t.title),
+                            domain::conversations::TargetKind::Meeting => format!("Conversation about the meeting \u{201c}{}\u{201d}", t.title),
+                            domain::conversations::TargetKind::AgendaItem => format!("Conversation about the agenda item \u{201c}{}\u{201d}", t.title),
                         };
                         let notice = done.map(|d| {
                             let text = match d.as_str() {

@@ -30,6 +30,27 @@ pub(crate) async fn notify(db: &impl ConnectionTrait, person: Uuid, kind: &'stat
     Ok(())
 }
 
+/// Tells `person` something that is not about a conversation (papers sent, an action), and lets
+/// their open pages know at once.
+pub(crate) async fn tell(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, space_id: Uuid, summary: &str, link: &str) -> DomainResult<()> {
+    let saved = notification::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        person_id: Set(person),
+        kind: Set(kind.into()),
+        space_id: Set(Some(space_id)),
+        thread_id: Set(None),
+        comment_id: Set(None),
+        summary: Set(summary.chars().take(600).collect()),
+        link: Set(link.into()),
+        created_at: Set(chrono::Utc::now()),
+        read_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    events::record(db, NewEvent::for_person(person, "notification", None, None).with_data(serde_json::json!({ "summary": saved.summary, "link": saved.link }))).await?;
+    Ok(())
+}
+
 /// How many of a person's notifications are unread.
 pub async fn unread_count(db: &impl ConnectionTrait, person: Uuid) -> DomainResult<u64> {
     Ok(notification::Entity::find().filter(notification::Column::PersonId.eq(person)).filter(notification::Column::ReadAt.is_null()).count(db).await?)

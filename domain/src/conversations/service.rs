@@ -41,6 +41,9 @@ pub enum NewTarget {
     /// A suggestion has one thread: starting another posts to it.
     Suggestion(Uuid),
     Discussion { space_id: Uuid, title: String },
+    /// A meeting as a whole, or one item on its agenda.
+    Meeting(Uuid),
+    AgendaItem(Uuid),
 }
 
 /// A comment as typed: the words, and whose words they are when recording someone else.
@@ -95,7 +98,17 @@ async fn space_of(db: &impl ConnectionTrait, target: &NewTarget) -> DomainResult
             crate::memo::space(db, *space_id).await?.ok_or_else(|| DomainError::NotFound("We could not find that board or group.".into()))?;
             Ok((*space_id, None))
         }
+        NewTarget::Meeting(id) => Ok((meeting_row(db, *id).await?.space_id, None)),
+        NewTarget::AgendaItem(id) => Ok((meeting_row(db, agenda_item_row(db, *id).await?.meeting_id).await?.space_id, None)),
     }
+}
+
+async fn meeting_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<crate::entities::meeting::Model> {
+    crate::entities::meeting::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that meeting.".into()))
+}
+
+async fn agenda_item_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<crate::entities::agenda_item::Model> {
+    crate::entities::agenda_item::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that agenda item.".into()))
 }
 
 /// Starts a thread with its first comment. Returns the thread's id and the comment's.
@@ -159,6 +172,18 @@ pub async fn start(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTa
             }
             model.target_type = Set(TargetKind::Discussion.as_str().into());
             model.title = Set(Some(title.chars().take(200).collect()));
+        }
+        NewTarget::Meeting(id) => {
+            let m = meeting_row(db, *id).await?;
+            model.target_type = Set(TargetKind::Meeting.as_str().into());
+            model.target_id = Set(Some(*id));
+            model.title = Set(Some(m.title.chars().take(200).collect()));
+        }
+        NewTarget::AgendaItem(id) => {
+            let item = agenda_item_row(db, *id).await?;
+            model.target_type = Set(TargetKind::AgendaItem.as_str().into());
+            model.target_id = Set(Some(*id));
+            model.title = Set(Some(item.title.chars().take(200).collect()));
         }
     }
     let saved = model.insert(db).await?;
@@ -515,6 +540,8 @@ pub async fn threads_on(db: &impl ConnectionTrait, viewer: Option<Uuid>, kind: T
         TargetKind::Discussion => target_id,
         TargetKind::Suggestion => space_of(db, &NewTarget::Suggestion(target_id)).await?.0,
         TargetKind::Document | TargetKind::Section => crate::memo::document(db, target_id).await?.ok_or_else(|| DomainError::NotFound("We could not find that document.".into()))?.space_id,
+        TargetKind::Meeting => space_of(db, &NewTarget::Meeting(target_id)).await?.0,
+        TargetKind::AgendaItem => space_of(db, &NewTarget::AgendaItem(target_id)).await?.0,
     };
     let role = role(db, viewer, space_id).await?;
     if !can(role, Action::ViewSpace) {
@@ -526,7 +553,7 @@ pub async fn threads_on(db: &impl ConnectionTrait, viewer: Option<Uuid>, kind: T
         TargetKind::Document | TargetKind::Section => {
             q.filter(thread::Column::TargetId.eq(target_id)).filter(thread::Column::TargetType.is_in([TargetKind::Document.as_str(), TargetKind::Section.as_str()]))
         }
-        TargetKind::Suggestion => q.filter(thread::Column::TargetId.eq(target_id)).filter(thread::Column::TargetType.eq(TargetKind::Suggestion.as_str())),
+        TargetKind::Suggestion | TargetKind::Meeting | TargetKind::AgendaItem => q.filter(thread::Column::TargetId.eq(target_id)).filter(thread::Column::TargetType.eq(kind.as_str())),
     };
     let rows = q.order_by_asc(thread::Column::CreatedAt).all(db).await?;
     let threads = views(db, viewer, role, rows).await?;
@@ -800,6 +827,11 @@ pub async fn target_link(db: &impl ConnectionTrait, t: &Thread) -> DomainResult<
         TargetKind::Suggestion => {
             let s = suggestion::Entity::find_by_id(t.target_id.unwrap_or_default()).one(db).await?.ok_or_else(thread_not_found)?;
             (format!("/documents/{}/suggestions#suggestion-{}", s.document_id, s.id), format!("A suggestion for \u{201c}{}\u{201d}", t.title))
+        }
+        TargetKind::Meeting => (format!("/meetings/{}#conversation-heading", t.target_id.unwrap_or_default()), format!("The meeting \u{201c}{}\u{201d}", t.title)),
+        TargetKind::AgendaItem => {
+            let item = agenda_item_row(db, t.target_id.unwrap_or_default()).await.map_err(|_| thread_not_found())?;
+            (format!("/meetings/{}#item-{}", item.meeting_id, item.id), format!("The agenda item \u{201c}{}\u{201d}", t.title))
         }
         TargetKind::Discussion => {
             let space = crate::memo::space(db, t.space_id).await?.ok_or_else(thread_not_found)?;

@@ -27,7 +27,7 @@ fn viewer(user: &Option<Extension<CurrentUser>>) -> Option<uuid::Uuid> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ThreadQuery {
-    /// `document` (its own threads and its sections'), `suggestion` or `discussion` (give the space's id).
+    /// `document` (its own threads and its sections'), `suggestion`, `discussion` (give the space's id), `meeting` or `agenda_item`.
     target_type: String,
     target_id: String,
     limit: Option<String>,
@@ -39,7 +39,7 @@ pub struct ThreadQuery {
     responses((status = 200, description = "A page of threads", body = Page<Thread>), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn list(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, query: Result<Query<ThreadQuery>, QueryRejection>) -> Result<Json<Page<Thread>>, ApiError> {
     let Query(q) = query.map_err(|r| ApiError::invalid("query", format!("{r}. The parameters allowed are target_type, target_id, limit and cursor.")))?;
-    let kind = TargetKind::parse(&q.target_type).ok_or_else(|| ApiError::invalid("target_type", "target_type must be document, section, suggestion or discussion."))?;
+    let kind = TargetKind::parse(&q.target_type).ok_or_else(|| ApiError::invalid("target_type", "target_type must be document, section, suggestion, discussion, meeting or agenda_item."))?;
     let page = domain::page::PageRequest::parse(q.limit.as_deref(), q.cursor.as_deref())?;
     let (threads, _) = service::threads_on(&state.app.db, viewer(&user), kind, parse_id(&q.target_id)?).await?;
     Ok(Json(page_of(threads, page, |t| t.id)))
@@ -48,7 +48,7 @@ pub async fn list(State(state): State<AppState>, user: Option<Extension<CurrentU
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewThread {
-    /// `document`, `section`, `suggestion` or `discussion`.
+    /// `document`, `section`, `suggestion`, `discussion`, `meeting` or `agenda_item`.
     pub target_type: String,
     /// The document or suggestion; for a discussion, the board's or group's id.
     pub target_id: uuid::Uuid,
@@ -76,7 +76,9 @@ pub async fn create(State(state): State<AppState>, user: Option<Extension<Curren
         Some(TargetKind::Section) => NewTarget::Section { document_id: b.target_id, key: b.section_key.clone().unwrap_or_default() },
         Some(TargetKind::Suggestion) => NewTarget::Suggestion(b.target_id),
         Some(TargetKind::Discussion) => NewTarget::Discussion { space_id: b.target_id, title: b.title.clone().unwrap_or_default() },
-        None => return Err(ApiError::invalid("target_type", "target_type must be document, section, suggestion or discussion.")),
+        Some(TargetKind::Meeting) => NewTarget::Meeting(b.target_id),
+        Some(TargetKind::AgendaItem) => NewTarget::AgendaItem(b.target_id),
+        None => return Err(ApiError::invalid("target_type", "target_type must be document, section, suggestion, discussion, meeting or agenda_item.")),
     };
     let (id, _) = service::start(&state.app.db, &user, target, Words { body: &b.body, said_by: b.said_by.as_deref() }).await?;
     Ok((StatusCode::CREATED, Json(service::get(&state.app.db, Some(user.id), id).await?.0)))

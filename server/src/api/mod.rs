@@ -6,6 +6,7 @@ mod conversations;
 mod documents;
 mod glossary;
 mod error;
+mod meetings;
 mod members;
 mod spaces;
 mod suggestions;
@@ -31,10 +32,10 @@ use crate::AppState;
                        Signed out, only what is published is visible.",
         version = "1"
     ),
-    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, spaces::start_group, spaces::history, members::list_members, members::invite_member, members::leave, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline, conversations::list, conversations::create, conversations::get, conversations::change, conversations::comments, conversations::post, conversations::get_comment, conversations::edit, conversations::remove, conversations::react, conversations::unreact, conversations::hide, conversations::show, conversations::report, conversations::my_notifications, conversations::mark_read, conversations::stream),
-    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, members::MyPlace, spaces::NewGroup, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline, conversations::NewThread, conversations::ThreadChange, conversations::NewComment, conversations::CommentChange, conversations::Reason, conversations::MarkRead)),
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, spaces::start_group, spaces::history, members::list_members, members::invite_member, members::leave, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline, conversations::list, conversations::create, conversations::get, conversations::change, conversations::comments, conversations::post, conversations::get_comment, conversations::edit, conversations::remove, conversations::react, conversations::unreact, conversations::hide, conversations::show, conversations::report, conversations::my_notifications, conversations::mark_read, conversations::stream, meetings::list, meetings::plan, meetings::get, meetings::change, meetings::agenda, meetings::add_item, meetings::add_paper, meetings::send_papers, meetings::attendance, meetings::change_attendance, meetings::calendar, meetings::record_decision, meetings::start_minutes, meetings::list_actions, meetings::add_action, meetings::get_action, meetings::update_action),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, members::MyPlace, spaces::NewGroup, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline, conversations::NewThread, conversations::ThreadChange, conversations::NewComment, conversations::CommentChange, conversations::Reason, conversations::MarkRead, meetings::NewMeeting, meetings::NewItem, meetings::NewPaper, meetings::PapersSent, meetings::Came, meetings::AttendanceChange, meetings::NewDecision, meetings::MinutesStarted, meetings::NewActionBody, meetings::ActionPatch)),
     modifiers(&BearerAuth),
-    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"), (name = "conversations", description = "Comment threads, reactions, moderation, notifications and live events"))
+    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"), (name = "conversations", description = "Comment threads, reactions, moderation, notifications and live events"), (name = "meetings", description = "Meetings, agendas, papers, attendance, decisions, minutes, calendars and actions"))
 )]
 pub struct ApiDoc;
 
@@ -148,6 +149,17 @@ pub fn router() -> Router<AppState> {
         .route("/notifications", get(conversations::my_notifications))
         .route("/notifications/read", axum::routing::post(conversations::mark_read))
         .route("/events", get(conversations::stream))
+        .route("/spaces/{id}/meetings", get(meetings::list).post(meetings::plan))
+        .route("/meetings/{id}", get(meetings::get).patch(meetings::change))
+        .route("/meetings/{id}/agenda", get(meetings::agenda).post(meetings::add_item))
+        .route("/agenda-items/{id}/papers", axum::routing::post(meetings::add_paper))
+        .route("/meetings/{id}/papers/send", axum::routing::post(meetings::send_papers))
+        .route("/meetings/{id}/attendance", get(meetings::attendance).put(meetings::change_attendance))
+        .route("/meetings/{id}/calendar.ics", get(meetings::calendar))
+        .route("/meetings/{id}/decisions", axum::routing::post(meetings::record_decision))
+        .route("/meetings/{id}/minutes", axum::routing::post(meetings::start_minutes))
+        .route("/actions", get(meetings::list_actions).post(meetings::add_action))
+        .route("/actions/{id}", get(meetings::get_action).patch(meetings::update_action))
         .fallback(|| async {
             ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,
