@@ -39,6 +39,7 @@ pub fn Page(children: Children) -> impl IntoView {
                         {match crate::people::viewer() {
                             Some(user) => view! {
                                 {user.supporter.is_some().then(|| view! { <li class="acting">{user.attribution()}</li> })}
+                                <li><A href="/meetings">"Meetings"</A></li>
                                 <li><A href="/notifications">{match unread() { 0 => "Notifications".to_owned(), n => format!("Notifications ({n} new)") }}</A></li>
                                 <li><A href="/account">"Your account"<span class="visually-hidden">{format!(" ({})", user.attribution())}</span></A></li>
                                 <li>

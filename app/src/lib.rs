@@ -11,6 +11,7 @@ pub mod documents;
 pub mod error;
 pub mod glossary;
 pub mod layout;
+pub mod meetings;
 pub mod people;
 pub mod spaces;
 #[cfg(feature = "ssr")]
@@ -112,6 +113,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups/:slug/discussions") view=conversations::DiscussionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=conversations::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary/ask") view=glossary::AskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings") view=meetings::MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups/:slug/meetings") view=meetings::MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/new/:slug") view=meetings::PlanMeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id") view=meetings::MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/edit") view=meetings::EditMeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/actions") view=meetings::ActionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups/:slug/actions") view=meetings::ActionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/actions/:id") view=meetings::ActionPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

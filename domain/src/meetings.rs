@@ -252,6 +252,8 @@ pub struct MeetingSummary {
     pub place: Option<String>,
     /// Only for people in the space.
     pub join_link: Option<String>,
+    /// True once the meeting has begun.
+    pub started: bool,
     /// True once the meeting has ended.
     pub past: bool,
     pub link: String,

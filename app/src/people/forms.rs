@@ -250,3 +250,34 @@ pub fn CheckboxList(
         </fieldset>
     }
 }
+
+/// A labelled drop-down list. `blank` adds a first choice that means "none" (an empty value).
+#[component]
+pub fn Select(
+    #[prop(into)] form: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] blank: Option<String>,
+    #[prop(optional, into)] default: Option<String>,
+) -> impl IntoView {
+    let help = FieldHelp::new(&form, &name, hint);
+    let chosen = typed(&form, &name, default.as_deref().unwrap_or(""));
+    view! {
+        <div class=help.class>
+            <label for=help.id.clone()>{label}</label>
+            {help.messages()}
+            <select id=help.id.clone() name=name aria-describedby=help.described_by() aria-invalid=help.invalid()>
+                {blank.map(|b| view! { <option value="" selected=chosen.is_empty()>{b}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == chosen;
+                        view! { <option value=value selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -576,6 +576,20 @@ pub async fn threads_on_document(
     Ok((views_knowing(db, ctx.viewer, ctx.role, rows, heads).await?, abilities(ctx.role, ctx.viewer.is_some())))
 }
 
+/// A meeting's threads and its agenda items', in one query, for a meeting page that has checked
+/// the reader may read the space (`ctx`).
+pub async fn threads_on_meeting(db: &impl ConnectionTrait, ctx: &crate::meetings::service::MeetingContext, item_ids: Vec<Uuid>) -> DomainResult<(Vec<Thread>, ThreadAbilities)> {
+    let mut ids = item_ids;
+    ids.push(ctx.meeting.id);
+    let rows = thread::Entity::find()
+        .filter(thread::Column::TargetId.is_in(ids))
+        .filter(thread::Column::TargetType.is_in([TargetKind::Meeting.as_str(), TargetKind::AgendaItem.as_str()]))
+        .order_by_asc(thread::Column::CreatedAt)
+        .all(db)
+        .await?;
+    Ok((views(db, ctx.viewer, ctx.role, rows).await?, abilities(ctx.role, ctx.viewer.is_some())))
+}
+
 /// Threads on several suggestions at once (the suggestions page), by suggestion.
 pub(crate) async fn suggestion_threads(db: &impl ConnectionTrait, viewer: Option<Uuid>, role: Option<Role>, ids: Vec<Uuid>) -> DomainResult<HashMap<Uuid, Thread>> {
     if ids.is_empty() {

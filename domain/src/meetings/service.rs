@@ -627,6 +627,7 @@ fn summary_of(m: &meeting::Model, space: &space::Model, zone: chrono_tz::Tz, ins
         when: times::when(m.starts_at, m.ends_at, zone),
         place: m.place.clone(),
         join_link: if inside { m.join_link.clone() } else { None },
+        started: m.starts_at <= now,
         past: m.ends_at < now,
         link: format!("/meetings/{}", m.id),
     }
@@ -773,10 +774,16 @@ async fn agenda_of(db: &impl ConnectionTrait, ctx: &MeetingContext, names: &Hash
 /// A meeting as its page shows it.
 pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Meeting> {
     let ctx = MeetingContext::load(db, viewer, id).await?;
+    view_in(db, &ctx).await
+}
+
+/// [`view`], for a page that has loaded the meeting's context already.
+pub async fn view_in(db: &impl ConnectionTrait, ctx: &MeetingContext) -> DomainResult<Meeting> {
+    let (viewer, id) = (ctx.viewer, ctx.meeting.id);
     let now = Utc::now();
     let m = &ctx.meeting;
     let can_ = ctx.abilities();
-    let attendance = attendance_of(db, &ctx).await?;
+    let attendance = attendance_of(db, ctx).await?;
     let members: Vec<Named> = {
         let ids = invited(db, ctx.space.id).await?;
         let mut v: Vec<Named> = attendance.people.iter().filter(|a| ids.contains(&a.person_id)).map(|a| Named { id: a.person_id, name: a.name.clone() }).collect();
@@ -805,7 +812,7 @@ pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     if !missing.is_empty() {
         names.extend(crate::people::service::display_names(db, missing.into_iter().collect()).await?);
     }
-    let items = agenda_of(db, &ctx, &names).await?;
+    let items = agenda_of(db, ctx, &names).await?;
     let paper_titles: HashMap<Uuid, String> = items.iter().flat_map(|i| i.papers.iter().map(|p| (p.document_id, p.title.clone()))).collect();
     let decisions = decisions_rows
         .into_iter()
@@ -827,7 +834,7 @@ pub async fn view(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
             }
         })
         .collect();
-    let (actions, matters_arising) = super::actions::for_meeting(db, &ctx, now).await?;
+    let (actions, matters_arising) = super::actions::for_meeting(db, ctx, now).await?;
     let previous = meeting::Entity::find()
         .filter(meeting::Column::SpaceId.eq(ctx.space.id))
         .filter(meeting::Column::StartsAt.lt(m.starts_at))
