@@ -202,6 +202,45 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
         .await?;
         talk::react(db, &june, said, ReactionKind::Concern, Some(true)).await?;
     }
+    // Meetings of the policy group: one a fortnight ago, with who came, a decision and its
+    // actions (one done, one open), and the next one in a fortnight, with its agenda and papers.
+    {
+        use crate::meetings::{Access, Attended, Reply, actions, service as meetings};
+        let london = chrono_tz::Europe::London;
+        let today = crate::dates::local_day(chrono::Utc::now(), london);
+        let on = |days: i64| (today + chrono::Duration::days(days)).format("%Y-%m-%d").to_string();
+        let (last_day, next_day) = (on(-14), on(14));
+        fn form(date: &str, minute_taker: uuid::Uuid) -> meetings::MeetingForm<'_> {
+            meetings::MeetingForm {
+            title: "Policy group meeting",
+            date,
+            start: "10:00",
+            end: "12:00",
+            place: "Room 2, Town Hall, High Street",
+            join_link: "https://meet.example.org/policy-group",
+            access: vec![Access::Bsl, Access::Captions, Access::HearingLoop, Access::StepFree, Access::Breaks, Access::EasyRead],
+            papers_days: "7",
+            minute_taker: Some(minute_taker),
+            }
+        }
+        let last = meetings::plan(db, &alex, group_ids[0], form(&last_day, priya.id)).await?;
+        let item = meetings::add_item(db, &alex, last, "Starting the new policy", Some(alex.id), "30").await?;
+        meetings::add_paper(db, &alex, item, policy).await?;
+        meetings::send_papers(db, last, chrono::Utc::now()).await?;
+        meetings::record_attendance(db, &priya, last, &[(alex.id, Attended::InPerson), (priya.id, Attended::Online), (june.id, Attended::InPerson)]).await?;
+        meetings::record_decision(db, &priya, last, meetings::DecisionForm { item_id: Some(item), decision: "Write the policy in plain English, one short section for each question people ask.", method: "consent", document_id: Some(policy), ..Default::default() }).await?;
+        let done = actions::add(db, &priya, last, actions::NewAction { item_id: Some(item), what: "Collect the questions people ask the direct payments team most", owner: Some(june.id), due: &on(-7) }).await?;
+        actions::update(db, &june, done, actions::ActionChange { done: Some("Collected 42 questions from the team's phone log and the drop-in."), ..Default::default() }).await?;
+        actions::add(db, &priya, last, actions::NewAction { item_id: Some(item), what: "Write the section on how we tell people before we look at their statements", owner: Some(priya.id), due: &on(7) }).await?;
+
+        let next = meetings::plan(db, &alex, group_ids[0], form(&next_day, priya.id)).await?;
+        meetings::add_item(db, &alex, next, "Welcome, and how the meeting will run", Some(alex.id), "5").await?;
+        let draft = meetings::add_item(db, &alex, next, "Direct Payments Policy 2027: the new draft", Some(alex.id), "40").await?;
+        meetings::add_paper(db, &alex, draft, policy).await?;
+        meetings::add_item(db, &alex, next, "What people said at the drop-in", Some(june.id), "20").await?;
+        meetings::reply(db, &june, next, Some(Reply::InPerson)).await?;
+        meetings::reply(db, &priya, next, Some(Reply::Online)).await?;
+    }
     // A visitor's question about a word, waiting for someone on the board to explain it.
     crate::glossary::service::ask(db, None, board.id, "managed account", Some("/"), "demo").await?;
     Ok(DemoOutcome::Loaded)

@@ -21,6 +21,13 @@ const DOCUMENT_SIGNED_IN_AGAIN: u64 = 3;
 const HISTORY_SIGNED_IN: u64 = 12;
 const HOME_SIGNED_IN: u64 = 12;
 const GROUP_SIGNED_IN: u64 = 16;
+// A meeting page reads the meeting, its space and the board's time zone, the reader's role,
+// who is invited and their replies, the agenda, papers and their documents, decisions, actions
+// (with their owners, meetings and items), the last meeting's minutes, and the conversation:
+// the same number however long the agenda or the list of people.
+const MEETING_SIGNED_IN: u64 = 27;
+const MEETINGS_SIGNED_IN: u64 = 15;
+const ACTIONS_SIGNED_IN: u64 = 14;
 
 on_both_databases! {
     async fn every_page_keeps_to_its_query_budget(app: TestApp) {
@@ -41,6 +48,13 @@ on_both_databases! {
             pages.push((format!("/documents/{}/history", doc.id), HISTORY_SIGNED_IN, true));
         }
         pages.push(("/".to_owned(), HOME_SIGNED_IN, true));
+        // Meetings: the demo's next policy group meeting (agenda, papers, replies, matters arising,
+        // the last meeting's minutes) and the lists.
+        let next = domain::meetings::service::list(&app.db, Some(marcia_id), policy_group).await.unwrap().into_iter().find(|m| !m.past).unwrap();
+        pages.push((next.link.clone(), MEETING_SIGNED_IN, true));
+        pages.push(("/meetings".to_owned(), MEETINGS_SIGNED_IN, true));
+        pages.push(("/groups/policy/meetings".to_owned(), MEETINGS_SIGNED_IN, true));
+        pages.push(("/actions".to_owned(), ACTIONS_SIGNED_IN, true));
         pages.push(("/groups/policy".to_owned(), GROUP_SIGNED_IN, true));
         // The forms a co-chair or convenor uses to run the board and its groups.
         for (path, budget) in FORMS_SIGNED_IN {

@@ -88,6 +88,9 @@ fn BoardOverview(
         <Leads title="Co-chairs" leads/>
         <p>{member_count}</p>
         {invite}
+        {crate::people::viewer().is_some().then(|| view! {
+            <p class="actions"><a href="/meetings">"Meetings"</a><a href="/actions">"Actions"</a><a href="/discussions">"Discussions"</a></p>
+        })}
         {(waiting_words > 0).then(|| view! {
             <div class="notice" role="status">
                 <p>
@@ -454,6 +457,13 @@ fn GroupDetail(group: GroupView) -> impl IntoView {
         {explanation.map(|e| view! { <p>{e}</p> })}
         {ended}
         {manage}
+        {named_all.then(|| view! {
+            <p class="actions">
+                <a href=format!("/groups/{}/meetings", space.slug)>"Meetings"</a>
+                <a href=format!("/groups/{}/actions", space.slug)>"Actions"</a>
+                <a href=format!("/groups/{}/discussions", space.slug)>"Discussions"</a>
+            </p>
+        })}
         <section aria-labelledby="remit-heading">
             <h2 id="remit-heading">"What this group is for"</h2>
             <div class="lead" inner_html=remit_html></div>

@@ -225,13 +225,11 @@ async fn items(db: &impl ConnectionTrait, viewer: Option<Uuid>, rows: Vec<action
 /// A meeting's own actions, and the open actions from before it (its matters arising).
 pub(crate) async fn for_meeting(db: &impl ConnectionTrait, ctx: &MeetingContext, now: DateTime<Utc>) -> DomainResult<(Vec<ActionItem>, Vec<ActionItem>)> {
     let rows = action::Entity::find().filter(action::Column::SpaceId.eq(ctx.space.id)).order_by_asc(action::Column::DueOn).order_by_asc(action::Column::CreatedAt).all(db).await?;
-    let (own, arising): (Vec<_>, Vec<_>) = rows
-        .into_iter()
-        .filter(|a| a.meeting_id == Some(ctx.meeting.id) || (a.done_at.is_none() && a.created_at < ctx.meeting.starts_at))
-        .partition(|a| a.meeting_id == Some(ctx.meeting.id));
+    let wanted: Vec<action::Model> = rows.into_iter().filter(|a| a.meeting_id == Some(ctx.meeting.id) || (a.done_at.is_none() && a.created_at < ctx.meeting.starts_at)).collect();
     let roles = HashMap::from([(ctx.space.id, ctx.role)]);
-    let day = today(ctx.zone, now);
-    Ok((items(db, ctx.viewer, own, day, &roles).await?, items(db, ctx.viewer, arising, day, &roles).await?))
+    // Named together (one look-up of owners, meetings and items for both lists), then split.
+    let all = items(db, ctx.viewer, wanted, today(ctx.zone, now), &roles).await?;
+    Ok(all.into_iter().partition(|a| a.meeting.as_ref().map(|m| m.id) == Some(ctx.meeting.id)))
 }
 
 /// Open actions to come up under matters arising at `m` (for reminders).

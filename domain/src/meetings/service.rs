@@ -647,8 +647,14 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uui
 }
 
 async fn attendance_of(db: &impl ConnectionTrait, ctx: &MeetingContext) -> DomainResult<AttendanceSummary> {
+    Ok(attendance_and_invited(db, ctx).await?.0)
+}
+
+/// The attendance, and who is invited (the space's members and leads).
+async fn attendance_and_invited(db: &impl ConnectionTrait, ctx: &MeetingContext) -> DomainResult<(AttendanceSummary, Vec<Uuid>)> {
     let rows = attendance::Entity::find().filter(attendance::Column::MeetingId.eq(ctx.meeting.id)).all(db).await?;
-    let mut ids: Vec<Uuid> = invited(db, ctx.space.id).await?;
+    let invited_ids: Vec<Uuid> = invited(db, ctx.space.id).await?;
+    let mut ids = invited_ids.clone();
     for r in &rows {
         if !ids.contains(&r.person_id) {
             ids.push(r.person_id);
@@ -692,7 +698,7 @@ async fn attendance_of(db: &impl ConnectionTrait, ctx: &MeetingContext) -> Domai
     let recorded = list.iter().any(|a| a.attended.is_some());
     let came = by_perspective(&|a| matches!(a.attended, Some(Attended::InPerson | Attended::Online)));
     let attended_by_perspective = recorded.then(|| if came.is_empty() { "Nobody was recorded as attending.".to_owned() } else { format!("Attended: {}.", words(&came)) });
-    Ok(AttendanceSummary { people: list, replies, coming_by_perspective, attended_by_perspective, attended_counts: came })
+    Ok((AttendanceSummary { people: list, replies, coming_by_perspective, attended_by_perspective, attended_counts: came }, invited_ids))
 }
 
 /// The attendance alone (for the API).
@@ -783,9 +789,8 @@ pub async fn view_in(db: &impl ConnectionTrait, ctx: &MeetingContext) -> DomainR
     let now = Utc::now();
     let m = &ctx.meeting;
     let can_ = ctx.abilities();
-    let attendance = attendance_of(db, ctx).await?;
+    let (attendance, ids) = attendance_and_invited(db, ctx).await?;
     let members: Vec<Named> = {
-        let ids = invited(db, ctx.space.id).await?;
         let mut v: Vec<Named> = attendance.people.iter().filter(|a| ids.contains(&a.person_id)).map(|a| Named { id: a.person_id, name: a.name.clone() }).collect();
         v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
         v
