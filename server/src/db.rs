@@ -27,6 +27,17 @@ impl Backend {
 
 /// Connects, creating the SQLite file and its folder when needed.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    connect_with(url, None).await
+}
+
+/// One connection, and only one: for changing the schema while the app runs (tests that undo a
+/// migration and do it again). sea-orm-migration sends each statement of a SQLite migration on
+/// its own, so across a pool one could land on a connection still reading the schema as it was.
+pub async fn connect_single(url: &str) -> anyhow::Result<DatabaseConnection> {
+    connect_with(url, Some(1)).await
+}
+
+async fn connect_with(url: &str, max: Option<u32>) -> anyhow::Result<DatabaseConnection> {
     let backend = Backend::of_url(url);
     if backend == Backend::Sqlite {
         if let Some(path) = sqlite_path(url) {
@@ -40,10 +51,10 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .max_connections(match backend {
+        .max_connections(max.unwrap_or(match backend {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
-        });
+        }));
     // On every pooled connection: write-ahead logging lets readers carry on while someone saves;
     // `synchronous=NORMAL` is the setting SQLite recommends with WAL (the file cannot be
     // corrupted; a power cut may lose the last moment's commits); a writer waits up to 5 s for

@@ -355,8 +355,9 @@ on_both_databases! {
         }
         // Undone (with the meetings migration after it), the discussion is back in its own
         // table; done again, it is the same thread.
-        migrations::Migrator::down(&app.db, Some(2)).await.unwrap();
-        migrations::Migrator::up(&app.db, None).await.unwrap();
+        let one = server::db::connect_single(&app.database_url).await.unwrap();
+        migrations::Migrator::down(&one, Some(2)).await.unwrap();
+        migrations::Migrator::up(&one, None).await.unwrap();
         app.pages.drop_all();
         let s: serde_json::Value = app.client.get(app.url(&format!("/api/v1/suggestions/{sid}"))).bearer_auth(&priya).send().await.unwrap().json().await.unwrap();
         let bodies: Vec<&str> = s["discussion"]["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();

@@ -362,6 +362,20 @@ on_both_databases! {
         }
     }
 
+    async fn a_supporter_answers_for_the_person_they_support(app: TestApp) {
+        app.load_demo().await;
+        let (priya, _) = person(&app, "Priya", Perspective::Staff, None).await;
+        let (jo, jo_id) = person(&app, "Jo Patel", Perspective::Expert, Some(Role::Member)).await;
+        let (sam, _) = person(&app, "Sam Lee", Perspective::Carer, None).await;
+        let id = meeting_id(&app.post_form("/meetings/new/policy", &[("title", "Policy group"), ("date", &london_day(9)), ("start", "14:00"), ("end", "15:30"), ("place", "Hall")], Some(&priya)).await);
+        assert_eq!(app.post_form("/account/supporters", &[("email", "sam.lee@example.org"), ("consent", "on")], Some(&jo)).await.status().as_u16(), 200);
+        assert_eq!(app.post_form("/account/supporting/start", &[("member_id", &jo_id.to_string())], Some(&sam)).await.status().as_u16(), 303);
+        assert_eq!(app.post_form(&format!("/meetings/{id}/reply"), &[("reply", "in_person")], Some(&sam)).await.status().as_u16(), 303);
+        let (_, html) = app.get_as(&format!("/meetings/{id}"), &priya).await;
+        assert!(html.contains("Coming in person (answered by Sam Lee, supporting Jo Patel)"), "the supporter answered for Jo, and it says so");
+        assert!(html.contains("Coming: 1 expert by experience."), "counted as Jo, by Jo's perspective");
+    }
+
     async fn papers_go_out_by_themselves_once_when_due(app: TestApp) {
         app.load_demo().await;
         let (priya, _) = person(&app, "Priya", Perspective::Staff, None).await;

@@ -71,7 +71,9 @@ on_both_databases! {
         use sea_orm_migration::MigratorTrait;
         let board = service::create_board(&app.db, service::NewBoard { name: "Board", purpose: "To decide together." }).await.unwrap();
         // Back to before the key: undo it and the migrations that came after it.
-        migrations::Migrator::down(&app.db, Some(4)).await.unwrap();
+        // On one connection of its own (see `server::db::connect_single`).
+        let one = server::db::connect_single(&app.database_url).await.unwrap();
+        migrations::Migrator::down(&one, Some(4)).await.unwrap();
         let backend = app.db.get_database_backend();
         for (word, status) in [("Brokerage ", "open"), ("Re-ablement", "open"), ("payroll", "answered")] {
             app.db
@@ -86,7 +88,7 @@ on_both_databases! {
                 .await
                 .unwrap();
         }
-        migrations::Migrator::up(&app.db, None).await.unwrap();
+        migrations::Migrator::up(&one, None).await.unwrap();
         use sea_orm::{EntityTrait, QueryOrder};
         let rows = domain::entities::glossary_request::Entity::find().order_by_asc(domain::entities::glossary_request::Column::Id).all(&app.db).await.unwrap();
         let keys: Vec<Option<&str>> = rows.iter().map(|r| r.open_key.as_deref()).collect();

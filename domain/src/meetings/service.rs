@@ -956,8 +956,8 @@ pub async fn feed_made_at(db: &impl ConnectionTrait, person_id: Uuid) -> DomainR
     Ok(crate::entities::calendar_feed::Entity::find_by_id(person_id).one(db).await?.map(|f| f.created_at))
 }
 
-/// The feed of the person whose secret this is: the meetings of every space they belong to
-/// (and, for a board member, the board's groups they are in), from 90 days ago on.
+/// The feed of the person whose secret this is: the meetings of every space they are a member
+/// or lead of, and any other meeting they said they are coming to, from 90 days ago on.
 pub async fn feed(db: &impl ConnectionTrait, secret: &str, site_url: &str) -> DomainResult<Option<String>> {
     let secret = secret.trim();
     if secret.len() != 48 || !secret.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -974,17 +974,28 @@ pub async fn feed(db: &impl ConnectionTrait, secret: &str, site_url: &str) -> Do
         .into_tuple::<Uuid>()
         .all(db)
         .await?;
-    let rows = if spaces.is_empty() {
+    // And meetings elsewhere they said they are coming to (a co-chair at a group's meeting).
+    let coming: Vec<Uuid> = attendance::Entity::find()
+        .select_only()
+        .column(attendance::Column::MeetingId)
+        .filter(attendance::Column::PersonId.eq(found.person_id))
+        .filter(attendance::Column::Reply.is_in([Reply::InPerson.as_str(), Reply::Online.as_str()]))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    let rows = if spaces.is_empty() && coming.is_empty() {
         Vec::new()
     } else {
         meeting::Entity::find()
-            .filter(meeting::Column::SpaceId.is_in(spaces.clone()))
+            .filter(sea_orm::Condition::any().add(meeting::Column::SpaceId.is_in(spaces.clone())).add(meeting::Column::Id.is_in(coming)))
             .filter(meeting::Column::StartsAt.gt(Utc::now() - chrono::Duration::days(90)))
             .order_by_asc(meeting::Column::StartsAt)
             .all(db)
             .await?
     };
-    let space_rows: HashMap<Uuid, space::Model> = if spaces.is_empty() { HashMap::new() } else { space::Entity::find().filter(space::Column::Id.is_in(spaces)).all(db).await?.into_iter().map(|s| (s.id, s)).collect() };
+    let space_ids: HashSet<Uuid> = rows.iter().map(|m| m.space_id).collect();
+    let space_rows: HashMap<Uuid, space::Model> =
+        if space_ids.is_empty() { HashMap::new() } else { space::Entity::find().filter(space::Column::Id.is_in(space_ids)).all(db).await?.into_iter().map(|s| (s.id, s)).collect() };
     let events: Vec<_> = rows.iter().filter_map(|m| space_rows.get(&m.space_id).map(|s| event_of(m, s, site_url))).collect();
     Ok(Some(super::calendar::calendar("Coboard meetings", &events)))
 }
