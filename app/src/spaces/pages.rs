@@ -88,7 +88,7 @@ fn BoardOverview(
         <Leads title="Co-chairs" leads/>
         <p>{member_count}</p>
         {invite}
-        {crate::people::viewer().is_some().then(|| view! {
+        {documents.as_ref().is_some_and(|d| d.in_space).then(|| view! {
             <p class="actions"><a href="/meetings">"Meetings"</a><a href="/actions">"Actions"</a><a href="/discussions">"Discussions"</a></p>
         })}
         {(waiting_words > 0).then(|| view! {
@@ -457,7 +457,7 @@ fn GroupDetail(group: GroupView) -> impl IntoView {
         {explanation.map(|e| view! { <p>{e}</p> })}
         {ended}
         {manage}
-        {named_all.then(|| view! {
+        {documents.in_space.then(|| view! {
             <p class="actions">
                 <a href=format!("/groups/{}/meetings", space.slug)>"Meetings"</a>
                 <a href=format!("/groups/{}/actions", space.slug)>"Actions"</a>
