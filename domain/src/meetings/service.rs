@@ -881,7 +881,8 @@ pub async fn view_in(db: &impl ConnectionTrait, ctx: &MeetingContext) -> DomainR
     let sent_day = |t: DateTime<Utc>| times::day_in_words(t.with_timezone(&ctx.zone).date_naive());
     let papers_text = match m.papers_sent_at {
         Some(t) => format!("The papers went out on {}.", sent_day(t)),
-        None if papers_due(m) <= now => "The papers are going out now.".to_owned(),
+        None if m.starts_at <= now => "The papers were not sent out through Coboard before this meeting.".to_owned(),
+        None if papers_due(m) <= now => "The papers are going out now, and everyone invited will be told.".to_owned(),
         None => format!("The papers go out on {}, {} before the meeting.", sent_day(papers_due(m)), if m.papers_days == 1 { "1 day".to_owned() } else { format!("{} days", m.papers_days) }),
     };
     let (local_date, local_start, local_end) = times::local_parts(m.starts_at, m.ends_at, ctx.zone);
