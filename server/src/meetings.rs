@@ -17,15 +17,12 @@ use domain::people::CurrentUser;
 
 use crate::AppState;
 use crate::auth::forms::{fail, show_again};
+use crate::spaces::field;
 
 type Fields = Vec<(String, String)>;
 
 /// More fields than any of these forms has: refused before any work.
 const MAX_FIELDS: usize = 400;
-
-fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
-    form.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
-}
 
 fn all_values(form: &Fields) -> Vec<(String, String)> {
     form.iter().take(MAX_FIELDS).cloned().collect()

@@ -20,7 +20,7 @@ use crate::auth::forms::{fail, show_again};
 type Fields = Vec<(String, String)>;
 
 /// Each field looked up once; the first of a repeated name wins.
-fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
+pub(crate) fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
     form.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 

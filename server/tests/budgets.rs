@@ -25,7 +25,7 @@ const GROUP_SIGNED_IN: u64 = 16;
 // who is invited and their replies, the agenda, papers and their documents, decisions, actions
 // (with their owners, meetings and items), the last meeting's minutes, and the conversation:
 // the same number however long the agenda or the list of people.
-const MEETING_SIGNED_IN: u64 = 27;
+const MEETING_SIGNED_IN: u64 = 26;
 const MEETINGS_SIGNED_IN: u64 = 15;
 const ACTIONS_SIGNED_IN: u64 = 14;
 

@@ -9,14 +9,25 @@ use super::events::{self, NewEvent};
 use crate::DomainResult;
 use crate::entities::{notification, thread};
 
-/// Tells `person` something, and lets their open pages know at once.
+/// Tells `person` something about a conversation, and lets their open pages know at once.
 pub(crate) async fn notify(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, t: &thread::Model, comment: Option<Uuid>, summary: &str, link: &str) -> DomainResult<()> {
+    save(db, person, kind, t.space_id, Some(t.id), comment, summary, link).await
+}
+
+/// Tells `person` something that is not about a conversation (papers sent, an action), and lets
+/// their open pages know at once.
+pub(crate) async fn tell(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, space_id: Uuid, summary: &str, link: &str) -> DomainResult<()> {
+    save(db, person, kind, space_id, None, None, summary, link).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn save(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, space_id: Uuid, thread: Option<Uuid>, comment: Option<Uuid>, summary: &str, link: &str) -> DomainResult<()> {
     let saved = notification::ActiveModel {
         id: Set(Uuid::now_v7()),
         person_id: Set(person),
         kind: Set(kind.into()),
-        space_id: Set(Some(t.space_id)),
-        thread_id: Set(Some(t.id)),
+        space_id: Set(Some(space_id)),
+        thread_id: Set(thread),
         comment_id: Set(comment),
         summary: Set(summary.chars().take(600).collect()),
         link: Set(link.into()),
@@ -25,29 +36,7 @@ pub(crate) async fn notify(db: &impl ConnectionTrait, person: Uuid, kind: &'stat
     }
     .insert(db)
     .await?;
-    events::record(db, NewEvent::for_person(person, "notification", Some(t.id), comment).with_data(serde_json::json!({ "summary": saved.summary, "link": saved.link })))
-        .await?;
-    Ok(())
-}
-
-/// Tells `person` something that is not about a conversation (papers sent, an action), and lets
-/// their open pages know at once.
-pub(crate) async fn tell(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, space_id: Uuid, summary: &str, link: &str) -> DomainResult<()> {
-    let saved = notification::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(person),
-        kind: Set(kind.into()),
-        space_id: Set(Some(space_id)),
-        thread_id: Set(None),
-        comment_id: Set(None),
-        summary: Set(summary.chars().take(600).collect()),
-        link: Set(link.into()),
-        created_at: Set(chrono::Utc::now()),
-        read_at: Set(None),
-    }
-    .insert(db)
-    .await?;
-    events::record(db, NewEvent::for_person(person, "notification", None, None).with_data(serde_json::json!({ "summary": saved.summary, "link": saved.link }))).await?;
+    events::record(db, NewEvent::for_person(person, "notification", thread, comment).with_data(serde_json::json!({ "summary": saved.summary, "link": saved.link }))).await?;
     Ok(())
 }
 

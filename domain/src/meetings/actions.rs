@@ -290,8 +290,3 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid, now:
     let roles = HashMap::from([(a.space_id, role)]);
     items(db, viewer, vec![a], today(zone, now), &roles).await?.pop().ok_or(DomainError::Internal)
 }
-
-/// The space of a slug's actions page, for pages that only have the slug.
-pub async fn space_id_of(db: &impl ConnectionTrait, slug: &str) -> DomainResult<Uuid> {
-    Ok(crate::spaces::service::space_by_slug(db, slug).await?.space.id)
-}

@@ -60,7 +60,8 @@ impl MeetingContext {
     }
 
     fn abilities(&self) -> MeetingAbilities {
-        MeetingAbilities { organise: self.organise(), record: self.record(), reply: self.viewer.is_some() && can(self.role, Action::ViewSpace) }
+        // Loading the context checked the reader may read the space; anyone signed in here replies.
+        MeetingAbilities { organise: self.organise(), record: self.record(), reply: self.viewer.is_some() }
     }
 
     fn must_organise(&self) -> DomainResult<()> {
@@ -91,15 +92,12 @@ impl MeetingContext {
 /// A space, its board's time zone, and the reader's role there.
 pub(crate) async fn space_and_role(db: &impl ConnectionTrait, viewer: Option<Uuid>, space_id: Uuid) -> DomainResult<(space::Model, chrono_tz::Tz, Option<Role>)> {
     let space = crate::memo::space(db, space_id).await?.ok_or_else(|| DomainError::NotFound("We could not find that board or group.".into()))?;
-    let zone = match space.parent_id {
-        Some(board) => crate::memo::space(db, board).await?.and_then(|b| b.time_zone),
-        None => space.time_zone.clone(),
-    };
+    let zone = crate::spaces::life::zone_of(db, &space).await?;
     let role = match viewer {
         Some(v) => role_in(db, v, space_id).await?,
         None => None,
     };
-    Ok((space, crate::dates::zone_or_default(zone.as_deref()), role))
+    Ok((space, zone, role))
 }
 
 /// A meeting as typed into the plan or change form.
@@ -174,10 +172,9 @@ async fn check_member(db: &impl ConnectionTrait, space_id: Uuid, person: Option<
 /// Plans a meeting of a space. Returns its id.
 #[tracing::instrument(skip_all)]
 pub async fn plan(db: &impl ConnectionTrait, actor: &CurrentUser, space_id: Uuid, form: MeetingForm<'_>) -> DomainResult<Uuid> {
-    let (_, zone, role) = space_and_role(db, Some(actor.id), space_id).await?;
-    if !can(role, Action::RunMeetings) {
-        crate::accounts::authorize(db, Some(actor.id), space_id, Action::RunMeetings).await?;
-    }
+    // A space that is not there is not found; then the role decides, in authorize's plain words.
+    let (_, zone, _) = space_and_role(db, Some(actor.id), space_id).await?;
+    crate::accounts::authorize(db, Some(actor.id), space_id, Action::RunMeetings).await?;
     let c = check(&form, zone)?;
     let minute_taker = check_member(db, space_id, form.minute_taker, "minute_taker").await?;
     let now = Utc::now();
@@ -265,7 +262,7 @@ pub async fn move_item(db: &DatabaseConnection, actor: &CurrentUser, item_id: Uu
     let item = find_item(db, item_id).await?;
     let ctx = MeetingContext::load(db, Some(actor.id), item.meeting_id).await?;
     ctx.must_organise()?;
-    let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(item.meeting_id)).order_by_asc(agenda_item::Column::Position).all(db).await?;
+    let items = items_of(db, item.meeting_id).await?;
     let at = items.iter().position(|i| i.id == item_id).ok_or(DomainError::Internal)?;
     let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|o| *o < items.len()) };
     if let Some(o) = other {
@@ -441,11 +438,9 @@ pub async fn record_attendance(db: &DatabaseConnection, actor: &CurrentUser, mee
     if who.is_empty() {
         return Err(DomainError::invalid("attended", "Please choose, for at least one person, whether they came."));
     }
-    let allowed: HashSet<Uuid> = invited(db, ctx.space.id).await?.into_iter().chain(
-        attendance::Entity::find().select_only().column(attendance::Column::PersonId).filter(attendance::Column::MeetingId.eq(meeting_id)).into_tuple::<Uuid>().all(db).await?,
-    ).collect();
     let existing: HashMap<Uuid, attendance::Model> =
         attendance::Entity::find().filter(attendance::Column::MeetingId.eq(meeting_id)).all(db).await?.into_iter().map(|a| (a.person_id, a)).collect();
+    let allowed: HashSet<Uuid> = invited(db, ctx.space.id).await?.into_iter().chain(existing.keys().copied()).collect();
     let now = Utc::now();
     let txn = db.begin().await?;
     for (person, came) in who {
@@ -488,7 +483,7 @@ pub async fn start_minutes(db: &DatabaseConnection, actor: &CurrentUser, meeting
     if let Some(doc) = ctx.meeting.minutes_document_id {
         return Ok(doc);
     }
-    let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(meeting_id)).order_by_asc(agenda_item::Column::Position).all(db).await?;
+    let items = items_of(db, meeting_id).await?;
     let summary = attendance_of(db, &ctx).await?;
     let day = times::day_in_words(ctx.meeting.starts_at.with_timezone(&ctx.zone).date_naive());
     let mut body = format!("# Minutes of {}, {day}\n\n{}\n\n", ctx.meeting.title, ctx.when());
@@ -571,8 +566,10 @@ pub async fn record_decision(db: &impl ConnectionTrait, actor: &CurrentUser, mee
             (Some(f), Some(a), count("abstentions", form.abstentions)?)
         }
     };
-    if let Some(item) = form.item_id {
-        find_item(db, item).await?.meeting_id.eq(&meeting_id).then_some(()).ok_or_else(|| DomainError::invalid("item_id", "Please choose one of this meeting's agenda items."))?;
+    if let Some(item) = form.item_id
+        && find_item(db, item).await?.meeting_id != meeting_id
+    {
+        return Err(DomainError::invalid("item_id", "Please choose one of this meeting's agenda items."));
     }
     let vision_summary = match form.document_id {
         Some(doc) => {
@@ -718,9 +715,12 @@ async fn minutes_ref(db: &impl ConnectionTrait, m: &meeting::Model) -> DomainRes
     }))
 }
 
-/// The agenda with its papers, in order.
-async fn agenda_of(db: &impl ConnectionTrait, ctx: &MeetingContext, names: &HashMap<Uuid, String>) -> DomainResult<Vec<AgendaItem>> {
-    let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(ctx.meeting.id)).order_by_asc(agenda_item::Column::Position).all(db).await?;
+async fn items_of(db: &impl ConnectionTrait, meeting_id: Uuid) -> DomainResult<Vec<agenda_item::Model>> {
+    Ok(agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(meeting_id)).order_by_asc(agenda_item::Column::Position).all(db).await?)
+}
+
+/// The agenda (`items`, in order) with its papers.
+async fn agenda_of(db: &impl ConnectionTrait, ctx: &MeetingContext, items: Vec<agenda_item::Model>, names: &HashMap<Uuid, String>) -> DomainResult<Vec<AgendaItem>> {
     let papers = agenda_paper::Entity::find().filter(agenda_paper::Column::MeetingId.eq(ctx.meeting.id)).order_by_asc(agenda_paper::Column::AddedAt).all(db).await?;
     let doc_ids: HashSet<Uuid> = papers.iter().map(|p| p.document_id).collect();
     let docs: HashMap<Uuid, document::Model> =
@@ -797,19 +797,11 @@ pub async fn view_in(db: &impl ConnectionTrait, ctx: &MeetingContext) -> DomainR
     };
     let mut names: HashMap<Uuid, String> = attendance.people.iter().map(|a| (a.person_id, a.name.clone())).collect();
     let decisions_rows = meeting_decision::Entity::find().filter(meeting_decision::Column::MeetingId.eq(id)).order_by_asc(meeting_decision::Column::CreatedAt).all(db).await?;
+    let item_rows = items_of(db, id).await?;
     // Names not among those invited (a lead who has left, whoever recorded a decision).
-    let items_rows_leads: Vec<Uuid> = agenda_item::Entity::find()
-        .select_only()
-        .column(agenda_item::Column::LeadId)
-        .filter(agenda_item::Column::MeetingId.eq(id))
-        .into_tuple::<Option<Uuid>>()
-        .all(db)
-        .await?
-        .into_iter()
-        .flatten()
-        .collect();
-    let missing: HashSet<Uuid> = items_rows_leads
-        .into_iter()
+    let missing: HashSet<Uuid> = item_rows
+        .iter()
+        .filter_map(|i| i.lead_id)
         .chain(decisions_rows.iter().flat_map(|d| [Some(d.recorded_by), d.supporter_id]).flatten())
         .chain(m.minute_taker_id)
         .filter(|p| !names.contains_key(p))
@@ -817,7 +809,7 @@ pub async fn view_in(db: &impl ConnectionTrait, ctx: &MeetingContext) -> DomainR
     if !missing.is_empty() {
         names.extend(crate::people::service::display_names(db, missing.into_iter().collect()).await?);
     }
-    let items = agenda_of(db, ctx, &names).await?;
+    let items = agenda_of(db, ctx, item_rows, &names).await?;
     let paper_titles: HashMap<Uuid, String> = items.iter().flat_map(|i| i.papers.iter().map(|p| (p.document_id, p.title.clone()))).collect();
     let decisions = decisions_rows
         .into_iter()
@@ -936,19 +928,12 @@ pub async fn ics(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid, site
     Ok(super::calendar::calendar(&ctx.meeting.title, &[event_of(&ctx.meeting, &ctx.space, site_url)]))
 }
 
-fn hash(secret: &str) -> String {
-    use sha2::Digest;
-    hex::encode(sha2::Sha256::digest(secret.as_bytes()))
-}
-
 /// Makes a new secret address for the person's calendar feed; the old one stops working.
 /// Returns the secret (shown once: only its hash is kept).
 pub async fn new_feed_secret(db: &impl ConnectionTrait, person_id: Uuid) -> DomainResult<String> {
-    let mut bytes = [0u8; 24];
-    getrandom::fill(&mut bytes).map_err(|_| DomainError::Internal)?;
-    let secret = hex::encode(bytes);
+    let (secret, hash) = crate::accounts::new_token();
     crate::entities::calendar_feed::Entity::delete_by_id(person_id).exec(db).await?;
-    crate::entities::calendar_feed::ActiveModel { person_id: Set(person_id), secret_hash: Set(hash(&secret)), created_at: Set(Utc::now()) }.insert(db).await?;
+    crate::entities::calendar_feed::ActiveModel { person_id: Set(person_id), secret_hash: Set(hash), created_at: Set(Utc::now()) }.insert(db).await?;
     Ok(secret)
 }
 
@@ -961,10 +946,11 @@ pub async fn feed_made_at(db: &impl ConnectionTrait, person_id: Uuid) -> DomainR
 /// or lead of, and any other meeting they said they are coming to, from 90 days ago on.
 pub async fn feed(db: &impl ConnectionTrait, secret: &str, site_url: &str) -> DomainResult<Option<String>> {
     let secret = secret.trim();
-    if secret.len() != 48 || !secret.chars().all(|c| c.is_ascii_hexdigit()) {
+    // A token from `new_token`: 43 characters of URL-safe base64.
+    if secret.len() != 43 || !secret.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Ok(None);
     }
-    let Some(found) = crate::entities::calendar_feed::Entity::find().filter(crate::entities::calendar_feed::Column::SecretHash.eq(hash(secret))).one(db).await? else {
+    let Some(found) = crate::entities::calendar_feed::Entity::find().filter(crate::entities::calendar_feed::Column::SecretHash.eq(crate::accounts::hash_token(secret))).one(db).await? else {
         return Ok(None);
     };
     let spaces: Vec<Uuid> = membership::Entity::find()

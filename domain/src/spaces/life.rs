@@ -68,10 +68,11 @@ async fn find_space(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<space::
     space::Entity::find_by_id(id).one(db).await?.ok_or_else(not_found)
 }
 
-/// The board's time zone, for a board or one of its groups.
-async fn zone_of(db: &impl ConnectionTrait, model: &space::Model) -> DomainResult<chrono_tz::Tz> {
+/// The board's time zone, for a board or one of its groups (the board's row read once per page
+/// load).
+pub(crate) async fn zone_of(db: &impl ConnectionTrait, model: &space::Model) -> DomainResult<chrono_tz::Tz> {
     let zone = match model.parent_id {
-        Some(board) => space::Entity::find_by_id(board).one(db).await?.and_then(|b| b.time_zone),
+        Some(board) => crate::memo::space(db, board).await?.and_then(|b| b.time_zone),
         None => model.time_zone.clone(),
     };
     Ok(zone_or_default(zone.as_deref()))
