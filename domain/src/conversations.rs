@@ -40,10 +40,12 @@ pub enum TargetKind {
     Meeting,
     /// One item on a meeting's agenda.
     AgendaItem,
+    /// A You Said We Did item.
+    Feedback,
 }
 
 impl TargetKind {
-    pub const ALL: [TargetKind; 6] = [Self::Document, Self::Section, Self::Suggestion, Self::Discussion, Self::Meeting, Self::AgendaItem];
+    pub const ALL: [TargetKind; 7] = [Self::Document, Self::Section, Self::Suggestion, Self::Discussion, Self::Meeting, Self::AgendaItem, Self::Feedback];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,6 +55,7 @@ impl TargetKind {
             Self::Discussion => "discussion",
             Self::Meeting => "meeting",
             Self::AgendaItem => "agenda_item",
+            Self::Feedback => "feedback",
         }
     }
 

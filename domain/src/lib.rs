@@ -10,6 +10,7 @@ pub mod conversations;
 pub mod dates;
 pub mod documents;
 pub mod error;
+pub mod feedback;
 pub mod glossary;
 pub mod meetings;
 pub mod page;

@@ -21,6 +21,7 @@ mod m20261125_000002_glossary_request_key;
 mod m20261125_000003_group_life;
 mod m20261201_000001_conversations;
 mod m20261202_000001_meetings;
+mod m20261203_000001_feedback;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_group_life::Migration),
             Box::new(m20261201_000001_conversations::Migration),
             Box::new(m20261202_000001_meetings::Migration),
+            Box::new(m20261203_000001_feedback::Migration),
         ]
     }
 }

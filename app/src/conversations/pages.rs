@@ -30,6 +30,7 @@ pub fn ThreadPage() -> impl IntoView {
                             domain::conversations::TargetKind::Document => format!("Comments on {}", t.title),
                             domain::conversations::TargetKind::Meeting => format!("Conversation about the meeting \u{201c}{}\u{201d}", t.title),
                             domain::conversations::TargetKind::AgendaItem => format!("Conversation about the agenda item \u{201c}{}\u{201d}", t.title),
+                            domain::conversations::TargetKind::Feedback => format!("Conversation about the feedback \u{201c}{}\u{201d}", t.title),
                         };
                         let notice = done.map(|d| {
                             let text = match d.as_str() {

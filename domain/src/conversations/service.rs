@@ -44,6 +44,8 @@ pub enum NewTarget {
     /// A meeting as a whole, or one item on its agenda.
     Meeting(Uuid),
     AgendaItem(Uuid),
+    /// A You Said We Did item.
+    Feedback(Uuid),
 }
 
 /// A comment as typed: the words, and whose words they are when recording someone else.
@@ -100,6 +102,7 @@ async fn space_of(db: &impl ConnectionTrait, target: &NewTarget) -> DomainResult
         }
         NewTarget::Meeting(id) => Ok((meeting_row(db, *id).await?.space_id, None)),
         NewTarget::AgendaItem(id) => Ok((meeting_row(db, agenda_item_row(db, *id).await?.meeting_id).await?.space_id, None)),
+        NewTarget::Feedback(id) => Ok((feedback_row(db, *id).await?.space_id, None)),
     }
 }
 
@@ -109,6 +112,10 @@ async fn meeting_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<crate:
 
 async fn agenda_item_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<crate::entities::agenda_item::Model> {
     crate::entities::agenda_item::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that agenda item.".into()))
+}
+
+async fn feedback_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<crate::entities::feedback_item::Model> {
+    crate::entities::feedback_item::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("We could not find that feedback.".into()))
 }
 
 /// Starts a thread with its first comment. Returns the thread's id and the comment's.
@@ -184,6 +191,12 @@ pub async fn start(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTa
             model.target_type = Set(TargetKind::AgendaItem.as_str().into());
             model.target_id = Set(Some(*id));
             model.title = Set(Some(item.title.chars().take(200).collect()));
+        }
+        NewTarget::Feedback(id) => {
+            let item = feedback_row(db, *id).await?;
+            model.target_type = Set(TargetKind::Feedback.as_str().into());
+            model.target_id = Set(Some(*id));
+            model.title = Set(Some(item.said.chars().take(200).collect()));
         }
     }
     let saved = model.insert(db).await?;
@@ -542,6 +555,7 @@ pub async fn threads_on(db: &impl ConnectionTrait, viewer: Option<Uuid>, kind: T
         TargetKind::Document | TargetKind::Section => crate::memo::document(db, target_id).await?.ok_or_else(|| DomainError::NotFound("We could not find that document.".into()))?.space_id,
         TargetKind::Meeting => space_of(db, &NewTarget::Meeting(target_id)).await?.0,
         TargetKind::AgendaItem => space_of(db, &NewTarget::AgendaItem(target_id)).await?.0,
+        TargetKind::Feedback => space_of(db, &NewTarget::Feedback(target_id)).await?.0,
     };
     let role = role(db, viewer, space_id).await?;
     if !can(role, Action::ViewSpace) {
@@ -553,7 +567,7 @@ pub async fn threads_on(db: &impl ConnectionTrait, viewer: Option<Uuid>, kind: T
         TargetKind::Document | TargetKind::Section => {
             q.filter(thread::Column::TargetId.eq(target_id)).filter(thread::Column::TargetType.is_in([TargetKind::Document.as_str(), TargetKind::Section.as_str()]))
         }
-        TargetKind::Suggestion | TargetKind::Meeting | TargetKind::AgendaItem => q.filter(thread::Column::TargetId.eq(target_id)).filter(thread::Column::TargetType.eq(kind.as_str())),
+        TargetKind::Suggestion | TargetKind::Meeting | TargetKind::AgendaItem | TargetKind::Feedback => q.filter(thread::Column::TargetId.eq(target_id)).filter(thread::Column::TargetType.eq(kind.as_str())),
     };
     let rows = q.order_by_asc(thread::Column::CreatedAt).all(db).await?;
     let threads = views(db, viewer, role, rows).await?;
@@ -847,6 +861,7 @@ pub async fn target_link(db: &impl ConnectionTrait, t: &Thread) -> DomainResult<
             let item = agenda_item_row(db, t.target_id.unwrap_or_default()).await.map_err(|_| thread_not_found())?;
             (format!("/meetings/{}#item-{}", item.meeting_id, item.id), format!("The agenda item \u{201c}{}\u{201d}", t.title))
         }
+        TargetKind::Feedback => (format!("/you-said-we-did/{}#conversation-heading", t.target_id.unwrap_or_default()), format!("The feedback \u{201c}{}\u{201d}", t.title)),
         TargetKind::Discussion => {
             let space = crate::memo::space(db, t.space_id).await?.ok_or_else(thread_not_found)?;
             let href = if space.parent_id.is_some() { format!("/groups/{}/discussions", space.slug) } else { "/discussions".to_owned() };
