@@ -9,6 +9,7 @@
 pub mod conversations;
 pub mod documents;
 pub mod error;
+pub mod feedback;
 pub mod glossary;
 pub mod layout;
 pub mod meetings;
@@ -121,6 +122,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/actions") view=meetings::ActionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups/:slug/actions") view=meetings::ActionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/actions/:id") view=meetings::ActionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/you-said-we-did") view=feedback::YouSaidPage ssr=SsrMode::Async/>
+                    <Route path=path!("/you-said-we-did/:id") view=feedback::FeedbackItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tell-us") view=feedback::TellUsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tell-us/thank-you") view=feedback::ThanksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback") view=feedback::ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback/import") view=feedback::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback/overview") view=feedback::FeedbackOverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/did-it-help/:secret") view=feedback::DidItHelpPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

@@ -30,6 +30,9 @@ pub mod service;
 /// words; anything longer is shown back with the count, never cut off.
 pub const MAX_WORDS: usize = 5_000;
 
+/// An open item with no update for this many days is shown as waiting on the overview.
+pub const STALE_DAYS: i64 = 90;
+
 macro_rules! keyed {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal, $label:literal;)* }) => {
         $(#[$meta])*

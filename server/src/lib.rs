@@ -8,6 +8,7 @@ pub mod config;
 pub mod conversations;
 pub mod db;
 pub mod documents;
+pub mod feedback;
 pub mod glossary;
 pub mod health;
 pub mod mail;
@@ -242,6 +243,20 @@ pub fn router(state: AppState) -> Router {
         .route("/actions/{id}", post(meetings::update_action))
         .route("/account/calendar", post(meetings::new_feed))
         .route("/calendar/{file}", get(meetings::feed))
+        .route("/tell-us", post(feedback::tell_us))
+        .route("/feedback", post(feedback::add))
+        .route("/feedback/import", post(feedback::import))
+        .route("/you-said-we-did/feed.atom", get(feedback::feed))
+        .route("/you-said-we-did/feedback.csv", get(feedback::csv))
+        .route("/you-said-we-did/{id}/edit", post(feedback::change))
+        .route("/you-said-we-did/{id}/status", post(feedback::status))
+        .route("/you-said-we-did/{id}/updates", post(feedback::update))
+        .route("/you-said-we-did/{id}/links", post(feedback::link))
+        .route("/you-said-we-did/{id}/merge", post(feedback::merge))
+        .route("/you-said-we-did/{id}/publish", post(feedback::publish))
+        .route("/you-said-we-did/{id}/comments", post(feedback::comment))
+        .route("/feedback-links/{id}/remove", post(feedback::unlink))
+        .route("/did-it-help/{secret}", post(feedback::answer))
         .route("/glossary", post(glossary::add))
         .route("/glossary/ask", post(glossary::ask))
         .route("/glossary/terms/{id}", post(glossary::change))

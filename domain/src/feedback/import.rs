@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 use super::service::parse_people;
 use super::{BadRow, ImportPreview, ImportRow, MAX_WORDS, Theme};
 
-/// The largest file we read, in bytes: thousands of cards.
-pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// The largest file we read, in bytes: thousands of cards, inside the server's 1 MB body limit.
+pub const MAX_BYTES: usize = 900 * 1024;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {

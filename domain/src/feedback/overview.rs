@@ -9,13 +9,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use uuid::Uuid;
 
 use super::service::{board, list};
-use super::{Filter, Overview, Status, Theme, Wait};
+use super::{Filter, Overview, STALE_DAYS, Status, Theme, Wait};
 use crate::entities::{feedback_item, feedback_update};
 use crate::people::CurrentUser;
 use crate::DomainResult;
 
-/// An item with no update for this long is shown as waiting.
-pub const STALE_DAYS: i64 = 90;
 
 /// How long one item spent in each status, summed over every time it was there (in seconds).
 fn time_in_statuses(created: DateTime<Utc>, changes: &[(DateTime<Utc>, Status)], now: DateTime<Utc>) -> HashMap<Status, i64> {

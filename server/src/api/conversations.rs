@@ -78,7 +78,8 @@ pub async fn create(State(state): State<AppState>, user: Option<Extension<Curren
         Some(TargetKind::Discussion) => NewTarget::Discussion { space_id: b.target_id, title: b.title.clone().unwrap_or_default() },
         Some(TargetKind::Meeting) => NewTarget::Meeting(b.target_id),
         Some(TargetKind::AgendaItem) => NewTarget::AgendaItem(b.target_id),
-        None => return Err(ApiError::invalid("target_type", "target_type must be document, section, suggestion, discussion, meeting or agenda_item.")),
+        Some(TargetKind::Feedback) => NewTarget::Feedback(b.target_id),
+        None => return Err(ApiError::invalid("target_type", "target_type must be document, section, suggestion, discussion, meeting, agenda_item or feedback.")),
     };
     let (id, _) = service::start(&state.app.db, &user, target, Words { body: &b.body, said_by: b.said_by.as_deref() }).await?;
     Ok((StatusCode::CREATED, Json(service::get(&state.app.db, Some(user.id), id).await?.0)))
