@@ -241,6 +241,49 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
         meetings::reply(db, &june, next, Some(Reply::InPerson)).await?;
         meetings::reply(db, &priya, next, Some(Reply::Online)).await?;
     }
+    // You Said We Did: what people said at the March co-production event and what the board did.
+    // Two cards about long forms are joined into one; it is linked to the policy, done and
+    // published. Another is being worked on; one arrived through the website and waits for review.
+    {
+        use crate::feedback::{Theme, service as feedback};
+        let card = |said: &'static str, themes: Vec<Theme>, people: &'static str, show_words: bool| feedback::NewFeedback {
+            said,
+            themes,
+            kind: "event",
+            detail: "Co-production event at the Town Hall",
+            people,
+            show_words,
+            ..Default::default()
+        };
+        let forms = feedback::add(db, &priya, card("The forms are too long, and ask for the same thing three times.", vec![Theme::Paperwork], "5", true)).await?;
+        let again = feedback::add(db, &priya, card("Please make the paperwork shorter.", vec![Theme::Paperwork, Theme::Finance], "3", true)).await?;
+        feedback::merge(db, &priya, forms, again).await?;
+        feedback::change(db, &priya, forms, feedback::ItemChange {
+            said: "The forms are too long, and ask for the same thing three times.",
+            themes: vec![Theme::Paperwork, Theme::Finance],
+            response: "The policy group rewrote the yearly statement form with people who fill it in. It is now two pages, and asks each thing once.",
+            owner: Some(priya.id),
+            group: "policy",
+            ..Default::default()
+        })
+        .await?;
+        feedback::link(db, &priya, forms, &format!("document:{policy}")).await?;
+        feedback::set_status(db, &priya, forms, "doing", "The policy group is rewriting the form with people who use it.", "").await?;
+        feedback::set_status(db, &priya, forms, "done", "The new form is two pages and asks each thing once.", "").await?;
+        feedback::publish(db, &marcia, forms, true).await?;
+        let pas = feedback::add(db, &june, card("It is hard to find a personal assistant who can cover when mine is ill.", vec![Theme::RecruitingPas], "4", true)).await?;
+        feedback::change(db, &june, pas, feedback::ItemChange {
+            said: "It is hard to find a personal assistant who can cover when mine is ill.",
+            themes: vec![Theme::RecruitingPas],
+            response: "The recruitment group is starting a list of PAs who can cover at short notice.",
+            owner: Some(june.id),
+            ..Default::default()
+        })
+        .await?;
+        feedback::set_status(db, &june, pas, "considering", "The recruitment group will look at this at its next meeting.", "").await?;
+        feedback::publish(db, &marcia, pas, true).await?;
+        feedback::add(db, &priya, card("Nobody told me I could use my payment for a gym membership.", vec![Theme::Information], "1", false)).await?;
+    }
     // A visitor's question about a word, waiting for someone on the board to explain it.
     crate::glossary::service::ask(db, None, board.id, "managed account", Some("/"), "demo").await?;
     Ok(DemoOutcome::Loaded)

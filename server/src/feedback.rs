@@ -240,7 +240,7 @@ on_item!(comment, "feedback-comment", "posted", "conversation-heading", |state, 
 
 /// Sends "did this make a difference?" to everyone who agreed to be asked. True when every
 /// email went; a failure is logged and the page says so.
-async fn send_asks(state: &AppState, asks: &[service::AskToSend]) -> bool {
+pub(crate) async fn send_asks(state: &AppState, asks: &[service::AskToSend]) -> bool {
     let mut all = true;
     for a in asks {
         let link = format!("{}/did-it-help/{}", state.site_url, a.secret);
