@@ -196,6 +196,7 @@ on_both_databases! {
         assert_eq!(answered.status().as_u16(), 303);
         let (status, page) = read(app.post_form(&format!("/did-it-help/{secret}"), &[("answer", "yes")], None).await).await;
         assert_eq!(status, 409, "one answer per question");
+        assert!(page.contains("You answered on"), "{page}");
         assert!(page.contains("already answered"));
         let (_, item) = json_as(&app, &format!("/api/v1/feedback/{id}"), None).await;
         assert_eq!(item["summary"]["status"], "considering", "no reopens it");
@@ -380,7 +381,7 @@ on_both_databases! {
         let posted = app.client.post(app.url(&format!("/api/v1/feedback/{id}/updates"))).header("Authorization", &auth).json(&serde_json::json!({"body": "Asked the legal team for a plain summary"})).send().await.unwrap();
         assert_eq!(posted.status().as_u16(), 201);
         let patched = app.client.patch(app.url(&format!("/api/v1/feedback/{id}"))).header("Authorization", &auth).json(&serde_json::json!({"response": "A one-page guide to the Care Act", "status": "done", "note": "The guide is on the website", "published": true})).send().await.unwrap();
-        assert_eq!(patched.status().as_u16(), 200);
+        assert_eq!(patched.status().as_u16(), 200, "{}", patched.text().await.unwrap());
         let (_, one) = json_as(&app, &format!("/api/v1/feedback/{id}"), None).await;
         assert_eq!(one["summary"]["status"], "done");
         assert_eq!(one["summary"]["response"], "A one-page guide to the Care Act");

@@ -495,13 +495,14 @@ pub fn ReviewPage() -> impl IntoView {
                                 <h2 id="add-heading">"Add feedback you heard"</h2>
                                 <FormMessage form="feedback-add"/>
                                 <form method="post" action="/feedback" novalidate>
-                                    <TextArea form="feedback-add" name="said" label="What was said"/>
+                                    <TextArea form="feedback-add" name="said" label="What was said, in the board's words" hint="This is what the public page will show once it is published."/>
+                                    <TextArea form="feedback-add" name="words" label="Their own words (optional)" hint="Exactly as they said or wrote it, if you have it."/>
                                     {theme_boxes("feedback-add", &[])}
                                     <Radios form="feedback-add" name="kind" legend="Where it came from" options=source_options() default="event"/>
                                     <Field form="feedback-add" name="detail" label="Which event, survey or meeting (optional)" hint="For example: Co-production event, March 2027."/>
                                     <Field form="feedback-add" name="said_on" label="When it was said" kind="date" hint="Leave empty for today."/>
                                     <Field form="feedback-add" name="people" label="How many people said it" kind="number" value="1"/>
-                                    <Checkbox form="feedback-add" name="show_words" label="They agreed their own words may be shown publicly" checked=typed("feedback-add", "show_words", "") == "on"/>
+                                    <Checkbox form="feedback-add" name="show_words" label="They agreed their own words may be shown publicly (without their name)" checked=typed("feedback-add", "show_words", "") == "on"/>
                                     <Field form="feedback-add" name="contact_name" label="Their name (optional)"/>
                                     <Field form="feedback-add" name="contact_email" label="Their email (optional)" kind="email"/>
                                     <Checkbox form="feedback-add" name="may_ask" label="They agreed to be asked later whether it made a difference" checked=typed("feedback-add", "may_ask", "") == "on"/>
@@ -677,10 +678,10 @@ pub fn DidItHelpPage() -> impl IntoView {
                         <blockquote>{a.said.clone()}</blockquote>
                         <h2>"We did"</h2>
                         <p>{a.response.clone().unwrap_or_else(|| "The board marked this done.".into())}</p>
+                        <FormMessage form="answer"/>
                         {match a.answered.clone() {
                             Some(ans) => view! { <p>{format!("You answered on {}: {}.", ans.when, ans.answer.label())}</p> }.into_any(),
                             None => view! {
-                                <FormMessage form="answer"/>
                                 <form method="post" action=format!("/did-it-help/{secret}") novalidate>
                                     <Radios form="answer" name="answer" legend="Did what the board did make a difference to you?" options=Answer::ALL.iter().map(|x| (x.as_str(), x.label().to_owned())).collect()/>
                                     <TextArea form="answer" name="words" label="Anything you would like to add (optional)" hint="Your words are shown on the public page for this feedback, without your name. If it did not make a difference, the board will look at it again."/>

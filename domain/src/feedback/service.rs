@@ -105,7 +105,8 @@ fn optional_text(field: &str, raw: &str, max: usize) -> DomainResult<Option<Stri
 pub struct NewFeedback<'a> {
     /// What was said, as the board sums it up.
     pub said: &'a str,
-    /// The person's own words (empty: the same as `said`).
+    /// The person's own words, if written down (empty: `said` is the board's summary, and
+    /// may be shown).
     pub words: &'a str,
     pub themes: Vec<Theme>,
     pub kind: &'a str,
@@ -154,7 +155,11 @@ fn contact(name: &str, email: &str, may_ask: bool) -> DomainResult<(Option<Strin
 
 fn check(new: &NewFeedback<'_>, today: NaiveDate) -> DomainResult<Checked> {
     let said = text("said", new.said, "Please write what was said.", MAX_WORDS)?;
-    let words = optional_text("words", new.words, MAX_WORDS)?.unwrap_or_else(|| said.clone());
+    // Without their own words, what was said is the board's summary, which may be shown.
+    let (words, show_words) = match optional_text("words", new.words, MAX_WORDS)? {
+        Some(w) => (w, new.show_words),
+        None => (said.clone(), true),
+    };
     let kind = SourceKind::parse(new.kind).ok_or_else(|| DomainError::invalid("kind", "Please choose where this feedback came from."))?;
     let detail = optional_text("detail", new.detail, 300)?;
     let said_on = crate::dates::parse_date("said_on", new.said_on)?.unwrap_or(today);
@@ -163,7 +168,7 @@ fn check(new: &NewFeedback<'_>, today: NaiveDate) -> DomainResult<Checked> {
     }
     let people = parse_people(new.people)?;
     let (contact_name, contact_email) = contact(new.contact_name, new.contact_email, new.may_ask)?;
-    Ok(Checked { said, words, themes: new.themes.clone(), kind, detail, said_on, people, contact_name, contact_email, may_ask: new.may_ask, show_words: new.show_words })
+    Ok(Checked { said, words, themes: new.themes.clone(), kind, detail, said_on, people, contact_name, contact_email, may_ask: new.may_ask, show_words })
 }
 
 async fn insert(db: &impl ConnectionTrait, board: Uuid, created_by: Option<Uuid>, c: Checked) -> DomainResult<Uuid> {
@@ -362,8 +367,8 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<feedback_item::Model>) -
 /// the members' list of everything, which only members may read.
 pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, filter: &Filter, public: bool) -> DomainResult<(Vec<FeedbackSummary>, FeedbackAbilities)> {
     let board = board(db, viewer).await?;
-    if !public {
-        must_manage(&board)?;
+    if !public && !board.can().manage {
+        return Err(DomainError::Forbidden("Feedback waiting for review is for members of the board. What has been published is on the You Said We Did page.".into()));
     }
     let mut q = feedback_item::Entity::find().filter(feedback_item::Column::SpaceId.eq(board.space.id)).filter(feedback_item::Column::MergedInto.is_null());
     let published = if public { Some(true) } else { filter.published };
