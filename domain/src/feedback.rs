@@ -245,6 +245,8 @@ pub struct FeedbackAbilities {
 #[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 pub struct FeedbackItem {
     pub summary: FeedbackSummary,
+    /// The board it was told to.
+    pub board_id: Uuid,
     /// Why the board is not doing it.
     pub status_reason: Option<String>,
     pub target_on: Option<NaiveDate>,

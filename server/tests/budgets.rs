@@ -6,7 +6,7 @@
 mod common;
 
 /// The pages signed-out visitors see most, with their budgets.
-const PUBLIC: &[(&str, u64)] = &[("/", 6), ("/vision", 5), ("/groups", 5), ("/groups/policy", 8), ("/glossary", 5), ("/published", 3)];
+const PUBLIC: &[(&str, u64)] = &[("/", 6), ("/vision", 5), ("/groups", 5), ("/groups/policy", 8), ("/glossary", 5), ("/published", 3), ("/you-said-we-did", 6), ("/tell-us", 1)];
 const PUBLISHED_DOCUMENT: u64 = 10;
 // Signed in, every page also counts the person's unread notifications for the header (one
 // statement). A document page with comments (the demo policy has a thread with a reply and
@@ -28,6 +28,14 @@ const GROUP_SIGNED_IN: u64 = 16;
 const MEETING_SIGNED_IN: u64 = 26;
 const MEETINGS_SIGNED_IN: u64 = 15;
 const ACTIONS_SIGNED_IN: u64 = 14;
+// You Said We Did reads the same number of statements however many items, sources and updates
+// there are: an item signed out reads the item, its board, sources, updates, links, answers and
+// the glossary; a member's page also reads what the work forms offer (people, groups, documents,
+// actions, meetings, decisions, other items) and the conversation.
+const FEEDBACK_ITEM: u64 = 8;
+const FEEDBACK_ITEM_SIGNED_IN: u64 = 25;
+const FEEDBACK_REVIEW_SIGNED_IN: u64 = 11;
+const FEEDBACK_OVERVIEW_SIGNED_IN: u64 = 12;
 
 on_both_databases! {
     async fn every_page_keeps_to_its_query_budget(app: TestApp) {
@@ -56,6 +64,14 @@ on_both_databases! {
         pages.push(("/groups/policy/meetings".to_owned(), MEETINGS_SIGNED_IN, true));
         pages.push(("/actions".to_owned(), ACTIONS_SIGNED_IN, true));
         pages.push(("/groups/policy".to_owned(), GROUP_SIGNED_IN, true));
+        // You Said We Did: a published item (signed out, and as a member with the work forms),
+        // the review list and the overview.
+        let (published_items, _) = domain::feedback::service::list(&app.db, None, &domain::feedback::Filter::default(), true).await.unwrap();
+        let item = published_items[0].link.clone();
+        pages.push((item.clone(), FEEDBACK_ITEM, false));
+        pages.push((item, FEEDBACK_ITEM_SIGNED_IN, true));
+        pages.push(("/feedback".to_owned(), FEEDBACK_REVIEW_SIGNED_IN, true));
+        pages.push(("/feedback/overview".to_owned(), FEEDBACK_OVERVIEW_SIGNED_IN, true));
         // The forms a co-chair or convenor uses to run the board and its groups.
         for (path, budget) in FORMS_SIGNED_IN {
             pages.push(((*path).to_owned(), *budget, true));

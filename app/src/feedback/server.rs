@@ -110,12 +110,11 @@ pub async fn item_page(id: String) -> Result<ItemView, AppError> {
     let viewer = viewer_id();
     crate::state::reading(async move {
         let item = domain::feedback::service::load(&db, viewer, id).await?;
-        let board = domain::feedback::service::board(&db, viewer).await?;
         let texts = [item.summary.said.as_str(), item.summary.response.as_deref().unwrap_or(""), item.status_reason.as_deref().unwrap_or("")];
-        let (html, explained) = domain::glossary::service::explain(&db, board.space.id, &texts).await?;
+        let (html, explained) = domain::glossary::service::explain(&db, item.board_id, &texts).await?;
         let (threads, can_talk, names) = if item.can.manage {
             let (threads, can_talk) = domain::conversations::service::threads_on(&db, viewer, domain::conversations::TargetKind::Feedback, id).await?;
-            let names = if can_talk.contribute { domain::conversations::service::mentionable(&db, board.space.id).await? } else { Vec::new() };
+            let names = if can_talk.contribute { domain::conversations::service::mentionable(&db, item.board_id).await? } else { Vec::new() };
             (threads, can_talk, names)
         } else {
             (Vec::new(), ThreadAbilities::default(), Vec::new())

@@ -363,6 +363,26 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<feedback_item::Model>) -
         .collect())
 }
 
+/// One item's summary from sources already read.
+fn summary_of(r: &feedback_item::Model, sources: &[feedback_source::Model], names: &HashMap<Uuid, String>) -> FeedbackSummary {
+    let people = sources.iter().map(|s| i64::from(s.people)).sum();
+    let first = sources.iter().map(|s| s.said_on).min().unwrap_or(r.created_at.date_naive());
+    FeedbackSummary {
+        id: r.id,
+        said: r.said.clone(),
+        themes: Theme::parse_list(&r.themes),
+        status: status_of(r),
+        response: r.response.clone(),
+        people,
+        first_heard: first,
+        first_heard_words: crate::dates::long_date(first),
+        published: is_public(r),
+        owner: r.owner_id.map(|id| Named { id, name: names.get(&id).cloned().unwrap_or_else(|| "Someone who has left".into()) }),
+        last_update_at: r.last_update_at,
+        link: format!("/you-said-we-did/{}", r.id),
+    }
+}
+
 /// The board's items, newest first. `public`: what everyone sees (published only); otherwise
 /// the members' list of everything, which only members may read.
 pub async fn list(db: &impl ConnectionTrait, viewer: Option<Uuid>, filter: &Filter, public: bool) -> DomainResult<(Vec<FeedbackSummary>, FeedbackAbilities)> {
@@ -437,9 +457,9 @@ pub async fn load(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     let updates = feedback_update::Entity::find().filter(feedback_update::Column::ItemId.eq(id)).order_by_asc(feedback_update::Column::CreatedAt).all(db).await?;
     let links = feedback_link::Entity::find().filter(feedback_link::Column::ItemId.eq(id)).order_by_asc(feedback_link::Column::AddedAt).all(db).await?;
     let asks = feedback_ask::Entity::find().filter(feedback_ask::Column::ItemId.eq(id)).filter(feedback_ask::Column::AnsweredAt.is_not_null()).order_by_asc(feedback_ask::Column::AnsweredAt).all(db).await?;
-    let authors: Vec<Uuid> = updates.iter().filter_map(|u| u.author_id).collect::<HashSet<_>>().into_iter().collect();
+    let authors: Vec<Uuid> = updates.iter().filter_map(|u| u.author_id).chain(item.owner_id).collect::<HashSet<_>>().into_iter().collect();
     let names = crate::people::service::display_names(db, authors).await?;
-    let summary = summaries(db, vec![item.clone()]).await?.pop().ok_or_else(not_found)?;
+    let summary = summary_of(&item, &sources, &names);
     let zone = board.zone;
     let day = |t: chrono::DateTime<Utc>| crate::dates::long_date(crate::dates::local_day(t, zone));
     let sources = sources
@@ -490,6 +510,7 @@ pub async fn load(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
     let choices = if can.manage { Some(choices(db, &board, &item).await?) } else { None };
     Ok(FeedbackItem {
         summary,
+        board_id: item.space_id,
         status_reason: item.status_reason,
         target_on: item.target_on,
         target_words: item.target_on.map(crate::dates::long_date),
@@ -508,11 +529,21 @@ pub async fn load(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> 
 /// Links as the reader sees them: members see everything, the public only published documents.
 async fn linked(db: &impl ConnectionTrait, links: Vec<feedback_link::Model>, members: bool) -> DomainResult<Vec<Linked>> {
     let ids = |k: LinkKind| links.iter().filter(|l| l.kind == k.as_str()).map(|l| l.target_id).collect::<Vec<_>>();
-    let docs: HashMap<Uuid, document::Model> = document::Entity::find().filter(document::Column::Id.is_in(ids(LinkKind::Document))).all(db).await?.into_iter().map(|d| (d.id, d)).collect();
-    let acts: HashMap<Uuid, action::Model> = if members { action::Entity::find().filter(action::Column::Id.is_in(ids(LinkKind::Action))).all(db).await?.into_iter().map(|a| (a.id, a)).collect() } else { HashMap::new() };
-    let decisions: HashMap<Uuid, meeting_decision::Model> =
-        if members { meeting_decision::Entity::find().filter(meeting_decision::Column::Id.is_in(ids(LinkKind::Decision))).all(db).await?.into_iter().map(|d| (d.id, d)).collect() } else { HashMap::new() };
-    let meets: HashMap<Uuid, meeting::Model> = if members { meeting::Entity::find().filter(meeting::Column::Id.is_in(ids(LinkKind::Meeting))).all(db).await?.into_iter().map(|m| (m.id, m)).collect() } else { HashMap::new() };
+    if links.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted = |k: LinkKind| members || k == LinkKind::Document;
+    let docs: HashMap<Uuid, document::Model> =
+        if ids(LinkKind::Document).is_empty() { HashMap::new() } else { document::Entity::find().filter(document::Column::Id.is_in(ids(LinkKind::Document))).all(db).await?.into_iter().map(|d| (d.id, d)).collect() };
+    let acts: HashMap<Uuid, action::Model> =
+        if !wanted(LinkKind::Action) || ids(LinkKind::Action).is_empty() { HashMap::new() } else { action::Entity::find().filter(action::Column::Id.is_in(ids(LinkKind::Action))).all(db).await?.into_iter().map(|a| (a.id, a)).collect() };
+    let decisions: HashMap<Uuid, meeting_decision::Model> = if !wanted(LinkKind::Decision) || ids(LinkKind::Decision).is_empty() {
+        HashMap::new()
+    } else {
+        meeting_decision::Entity::find().filter(meeting_decision::Column::Id.is_in(ids(LinkKind::Decision))).all(db).await?.into_iter().map(|d| (d.id, d)).collect()
+    };
+    let meets: HashMap<Uuid, meeting::Model> =
+        if !wanted(LinkKind::Meeting) || ids(LinkKind::Meeting).is_empty() { HashMap::new() } else { meeting::Entity::find().filter(meeting::Column::Id.is_in(ids(LinkKind::Meeting))).all(db).await?.into_iter().map(|m| (m.id, m)).collect() };
     let published = crate::documents::DocumentStatus::Published.as_str();
     Ok(links
         .into_iter()
