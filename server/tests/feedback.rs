@@ -327,6 +327,18 @@ on_both_databases! {
         assert!(page.contains(&format!("/you-said-we-did/{a}")), "the old page leads to the item it joined");
         let (_, list) = json_as(&app, "/api/v1/feedback?limit=200", Some(&priya)).await;
         assert!(!list["items"].as_array().unwrap().iter().any(|i| i["id"] == b.as_str()), "counted once");
+        // Signed out: unpublished, the joined item is nowhere; published, the old address leads
+        // to it (the old row itself was never published).
+        assert_eq!(app.get(&format!("/api/v1/feedback/{b}")).await.status().as_u16(), 404);
+        assert_eq!(app.post_form(&format!("/you-said-we-did/{a}/publish"), &[("publish", "yes")], Some(&priya)).await.status().as_u16(), 303);
+        let (status, old) = json_as(&app, &format!("/api/v1/feedback/{b}"), None).await;
+        assert_eq!(status, 200);
+        assert_eq!(old["merged_into"], a.as_str());
+        assert_eq!(old["summary"]["said"], "Support plans take too long");
+        assert_eq!(old["summary"]["id"], a.as_str(), "the item it joined, not its own row");
+        let (status, page) = app.get_text(&format!("/you-said-we-did/{b}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&format!("/you-said-we-did/{a}")));
     }
 
     async fn the_overview_counts_waits_and_finds_forgotten_items(app: TestApp) {

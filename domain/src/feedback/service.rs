@@ -449,6 +449,13 @@ async fn visible(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> D
 pub async fn load(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<FeedbackItem> {
     let (item, board) = visible(db, viewer, id).await?;
     let can = board.can();
+    // Outside the board, an item joined into a published one is that one (its own words may
+    // never have been published), saying where it went.
+    if let (Some(into), false) = (item.merged_into, can.manage) {
+        let mut joined = Box::pin(load(db, viewer, into)).await?;
+        joined.merged_into = Some(into);
+        return Ok(joined);
+    }
     let group = match item.group_id {
         Some(g) => crate::memo::space(db, g).await?.map(|s| (s.slug, s.name)),
         None => None,
