@@ -80,12 +80,12 @@ test('feedback from the public form is answered, linked, done, published and ask
   await go(page, () => page.getByRole('button', { name: 'Link it' }).click());
   assert.match(await page.locator('[role=status]').first().innerText(), /The link is added/);
   // Not doing needs a reason: said kindly, nothing lost.
-  await page.getByLabel('Not doing, and why').check();
+  await page.getByLabel('Not doing, and why', { exact: true }).check();
   await page.getByLabel('What has happened (for the timeline)').fill('We looked at it');
   await go(page, () => page.getByRole('button', { name: 'Save where it stands' }).click());
   assert.match(await page.locator('[role=alert]').innerText(), /honest reason/);
   assert.equal(await page.getByLabel('What has happened (for the timeline)').inputValue(), 'We looked at it');
-  await page.getByLabel('Doing it').check();
+  await page.getByLabel('Doing it', { exact: true }).check();
   await page.getByLabel('What has happened (for the timeline)').fill('The policy group has started rewriting the form.');
   await go(page, () => page.getByRole('button', { name: 'Save where it stands' }).click());
   await page.getByLabel('Done', { exact: true }).check();

@@ -69,6 +69,9 @@ pub fn parse(text: &str, today: NaiveDate) -> ImportPreview {
         preview.problem = Some("There is nothing in this file. Please choose the CSV file with the feedback cards, or paste its text.".into());
         return preview;
     }
+    // Browsers send a text box's lines ending \r\n, and spreadsheets save them so; the csv
+    // crate counts lines by \n alone only when they end that way.
+    let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut records = reader.records();
     let heading = match records.next() {
@@ -217,6 +220,13 @@ mod tests {
         assert!(p.bad[3].problem.contains("two"));
         assert!(p.bad[4].problem.contains("no email"));
         assert!(p.bad[5].problem.contains("7 values"));
+    }
+
+    #[test]
+    fn lines_count_the_same_with_windows_line_ends() {
+        let p = parse("said,themes\r\nForms are long,Paperwork\r\n,Finance\r\nPAs,PAs\r\n", today());
+        assert_eq!(p.good.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 4]);
+        assert_eq!(p.bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![3]);
     }
 
     #[test]
