@@ -21,9 +21,9 @@ before(async () => {
   while (queue.length) {
     const path = queue.shift();
     await page.goto(coboard.url + path);
-    // Downloads are files, not pages; each address is visited once whatever its query
+    // Downloads and feeds (links that say their type) are files, not pages; each address is visited once whatever its query
     // (every page links to "I don't understand a word here" with its own address).
-    const links = await page.$$eval('a[href^="/"]:not([download])', (as) => as.map((a) => a.getAttribute('href')));
+    const links = await page.$$eval('a[href^="/"]:not([download]):not([type])', (as) => as.map((a) => a.getAttribute('href')));
     for (const link of links) {
       const clean = link.split('#')[0];
       const path = clean.split('?')[0];

@@ -131,7 +131,7 @@ pub fn YouSaidPage() -> impl IntoView {
                                 }}
                             </section>
                             <p class="actions">
-                                <a href="/you-said-we-did/feed.atom">"Follow in a feed reader"<span class="visually-hidden">" (Atom feed)"</span></a>
+                                <a href="/you-said-we-did/feed.atom" type="application/atom+xml">"Follow in a feed reader"<span class="visually-hidden">" (Atom feed)"</span></a>
                                 <a href="/you-said-we-did/feedback.csv" download>"Download as a spreadsheet"<span class="visually-hidden">" (CSV file)"</span></a>
                             </p>
                             <crate::glossary::WordsExplained terms=p.explained/>
@@ -209,7 +209,7 @@ fn item_view(p: super::server::ItemView, done: Option<String>) -> AnyView {
     let can = item.can;
     let sources = item.sources.clone();
     let manage = can.manage.then(|| manage_forms(&item));
-    let ThreadsPart { threads, can_talk, names } = ThreadsPart { threads: p.threads, can_talk: p.can_talk, names: p.names };
+    let (threads, can_talk, names) = (p.threads, p.can_talk, p.names);
     let return_to = format!("/you-said-we-did/{id}");
     view! {
         <Title text=format!("You said: {}", short(&s.said))/>
@@ -320,12 +320,6 @@ fn item_view(p: super::server::ItemView, done: Option<String>) -> AnyView {
         <crate::glossary::WordsExplained terms=p.explained/>
     }
     .into_any()
-}
-
-struct ThreadsPart {
-    threads: Vec<domain::conversations::Thread>,
-    can_talk: domain::conversations::ThreadAbilities,
-    names: Vec<String>,
 }
 
 /// The members' forms on an item: status, update, change, link, merge, publish.
