@@ -301,6 +301,16 @@ impl Filter {
         }
     }
 
+    /// Whether an item in a list passes this filter (the same rules `service::list` applies in
+    /// the database).
+    pub fn matches(&self, item: &FeedbackSummary) -> bool {
+        use chrono::Datelike;
+        self.theme.is_none_or(|t| item.themes.contains(&t))
+            && self.status.is_none_or(|s| item.status == s)
+            && self.year.is_none_or(|y| item.first_heard.year() == y)
+            && self.published.is_none_or(|p| item.published == p)
+    }
+
     /// The query string for this filter with one part changed (for plain filter links).
     pub fn query(&self) -> String {
         let mut parts = Vec::new();

@@ -63,7 +63,8 @@ pub async fn public_list(theme: Option<String>, status: Option<String>, year: Op
         let filter = Filter::from_query(theme.as_deref(), status.as_deref(), year.as_deref());
         let (all, can) = domain::feedback::service::list(&db, viewer, &Filter::default(), true).await?;
         let years = domain::feedback::service::years(&all);
-        let (items, _) = if filter == Filter::default() { (all, can) } else { domain::feedback::service::list(&db, viewer, &filter, true).await? };
+        // The year links need every published item; the filtered list is cut from the same rows.
+        let items: Vec<FeedbackSummary> = all.into_iter().filter(|i| filter.matches(i)).collect();
         let (items, explained) = listed(&db, board.space.id, items).await?;
         Ok(ListView { board_name: board.space.name, items, years, filter, can, explained, unpublished: 0 })
     })

@@ -342,23 +342,10 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<feedback_item::Model>) -
     let owners: Vec<Uuid> = rows.iter().filter_map(|r| r.owner_id).collect::<HashSet<_>>().into_iter().collect();
     let names = crate::people::service::display_names(db, owners).await?;
     Ok(rows
-        .into_iter()
+        .iter()
         .map(|r| {
             let (people, first) = heard.get(&r.id).copied().unwrap_or((0, r.created_at.date_naive()));
-            FeedbackSummary {
-                id: r.id,
-                themes: Theme::parse_list(&r.themes),
-                status: status_of(&r),
-                response: r.response.clone(),
-                people,
-                first_heard: first,
-                first_heard_words: crate::dates::long_date(first),
-                published: is_public(&r),
-                owner: r.owner_id.map(|id| Named { id, name: names.get(&id).cloned().unwrap_or_else(|| "Someone who has left".into()) }),
-                last_update_at: r.last_update_at,
-                link: format!("/you-said-we-did/{}", r.id),
-                said: r.said,
-            }
+            summary(r, people, first, &names)
         })
         .collect())
 }
@@ -367,6 +354,11 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<feedback_item::Model>) -
 fn summary_of(r: &feedback_item::Model, sources: &[feedback_source::Model], names: &HashMap<Uuid, String>) -> FeedbackSummary {
     let people = sources.iter().map(|s| i64::from(s.people)).sum();
     let first = sources.iter().map(|s| s.said_on).min().unwrap_or(r.created_at.date_naive());
+    summary(r, people, first, names)
+}
+
+/// An item as lists show it, given how many people said it and when it was first heard.
+fn summary(r: &feedback_item::Model, people: i64, first: NaiveDate, names: &HashMap<Uuid, String>) -> FeedbackSummary {
     FeedbackSummary {
         id: r.id,
         said: r.said.clone(),
