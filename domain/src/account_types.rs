@@ -27,10 +27,12 @@ pub enum AuditAction {
     GroupStatusChanged,
     CommentHidden,
     CommentShown,
+    EmailRetried,
+    EmailSettingsChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 20] = [
         Self::AccountCreated,
         Self::SignedIn,
         Self::SignInFailed,
@@ -49,6 +51,8 @@ impl AuditAction {
         Self::GroupStatusChanged,
         Self::CommentHidden,
         Self::CommentShown,
+        Self::EmailRetried,
+        Self::EmailSettingsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +75,8 @@ impl AuditAction {
             Self::GroupStatusChanged => "group_status_changed",
             Self::CommentHidden => "comment_hidden",
             Self::CommentShown => "comment_shown",
+            Self::EmailRetried => "email_retried",
+            Self::EmailSettingsChanged => "email_settings_changed",
         }
     }
 
@@ -99,6 +105,8 @@ impl AuditAction {
             Self::GroupStatusChanged => "Group reported back or finished",
             Self::CommentHidden => "Comment hidden by a lead",
             Self::CommentShown => "Hidden comment shown again",
+            Self::EmailRetried => "Email sent again from the outbox",
+            Self::EmailSettingsChanged => "Email frequency changed from an email link",
         }
     }
 }

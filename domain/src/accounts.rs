@@ -379,11 +379,12 @@ pub async fn sign_in_with_password(db: &impl ConnectionTrait, email: &str, passw
     }
 }
 
-/// Makes a one-time sign-in link for the account with this email, if there is one. Returns
-/// the person and the token to put in the emailed link; `None` when no account has the email
-/// (the caller shows the same message either way).
+/// Makes a one-time sign-in link for the account with this email, if there is one, and writes
+/// the email carrying it to the outbox in the same transaction. Returns the person and the
+/// outbox message; `None` when no account has the email (the caller shows the same message
+/// either way).
 #[tracing::instrument(skip_all)]
-pub async fn request_sign_in_link(db: &impl ConnectionTrait, email: &str, ip: &str) -> DomainResult<Option<(CurrentUser, String)>> {
+pub async fn request_sign_in_link(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), email: &str, ip: &str) -> DomainResult<Option<(CurrentUser, Uuid)>> {
     let email = parse_email(email)?;
     let email_key = format!("link:{email}");
     let ip_key = format!("link-ip:{}", address_bucket(ip));
@@ -401,6 +402,7 @@ pub async fn request_sign_in_link(db: &impl ConnectionTrait, email: &str, ip: &s
     };
     let (token, hash) = new_token();
     let now = chrono::Utc::now();
+    let txn = db.begin().await?;
     sign_in_link::ActiveModel {
         token_hash: Set(hash),
         person_id: Set(found.id),
@@ -408,10 +410,12 @@ pub async fn request_sign_in_link(db: &impl ConnectionTrait, email: &str, ip: &s
         expires_at: Set(now + chrono::Duration::minutes(SIGN_IN_LINK_MINUTES)),
         used_at: Set(None),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    record_audit(db, Some(Actor::own(found.id)), AuditAction::SignInLinkSent, Some(&email), None, Some(ip)).await?;
-    Ok(Some((current_user(found)?, token)))
+    let mail = crate::mail::outbox::enqueue(&txn, crate::mail::letters::sign_in(found.id, &email, &found.display_name, &token, SIGN_IN_LINK_MINUTES)).await?;
+    record_audit(&txn, Some(Actor::own(found.id)), AuditAction::SignInLinkSent, Some(&email), None, Some(ip)).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(Some((current_user(found)?, mail)))
 }
 
 /// Uses a sign-in link: it works once, within its time.

@@ -5,6 +5,8 @@
 pub mod agreeing;
 #[cfg(feature = "db")]
 pub mod easy_read;
+#[cfg(feature = "db")]
+pub mod follows;
 pub mod merge;
 #[cfg(feature = "db")]
 pub mod render;

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod error;
 pub mod feedback;
 pub mod glossary;
+pub mod mail;
 pub mod meetings;
 pub mod page;
 pub mod people;

@@ -85,6 +85,18 @@ impl Role {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == raw.trim())
     }
+
+    /// The role's name in a kind of space: the board's co-chairs are a group's convenors.
+    pub fn name_in(self, kind: crate::spaces::SpaceKind) -> &'static str {
+        match self {
+            Self::CoChair => match kind {
+                crate::spaces::SpaceKind::Board => "co-chair",
+                crate::spaces::SpaceKind::Group => "convenor",
+            },
+            Self::Member => "member",
+            Self::Observer => "observer",
+        }
+    }
 }
 
 /// A person as others see them on a page.

@@ -22,6 +22,7 @@ mod m20261125_000003_group_life;
 mod m20261201_000001_conversations;
 mod m20261202_000001_meetings;
 mod m20261203_000001_feedback;
+mod m20261204_000001_outbox;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_conversations::Migration),
             Box::new(m20261202_000001_meetings::Migration),
             Box::new(m20261203_000001_feedback::Migration),
+            Box::new(m20261204_000001_outbox::Migration),
         ]
     }
 }

@@ -26,6 +26,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of Coboard's emails.
     pub mail_from: String,
+    /// The first wait before an email the mail server did not take is tried again; each try
+    /// after waits twice as long, up to an hour (`COBOARD_MAIL_RETRY_SECS`, 30 by default).
+    pub mail_retry: std::time::Duration,
     /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers say who the client is.
     pub trusted_proxies: TrustedProxies,
 }
@@ -97,6 +100,12 @@ impl Config {
             log: var("RUST_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             smtp_url: var("COBOARD_SMTP_URL"),
             mail_from: var("COBOARD_MAIL_FROM").unwrap_or_else(|| "Coboard <coboard@localhost>".into()),
+            mail_retry: match var("COBOARD_MAIL_RETRY_SECS") {
+                None => std::time::Duration::from_secs(30),
+                Some(raw) => std::time::Duration::from_secs(
+                    raw.trim().parse::<u64>().ok().filter(|s| (1..=3600).contains(s)).with_context(|| format!("COBOARD_MAIL_RETRY_SECS must be a number of seconds from 1 to 3600, not {raw:?}"))?,
+                ),
+            },
         })
     }
 

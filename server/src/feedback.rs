@@ -230,33 +230,21 @@ on_item!(status, "feedback-status", "status", "did-heading", |state, user, id, f
     let txn = sea_orm::TransactionTrait::begin(&state.app.db).await?;
     let asks = service::set_status(&txn, &user, id, field(&form, "status"), field(&form, "note"), field(&form, "reason")).await?;
     txn.commit().await?;
-    Ok::<_, DomainError>(if asks.is_empty() { None } else if send_asks(&state, &asks).await { Some("asked") } else { Some("ask-failed") })
+    // One that is late means the mail server is not answering: no need to wait for the rest.
+    let mut late = false;
+    for mail in &asks {
+        if state.mailer.settle(&state.app.db, *mail).await == crate::mail::Delivery::Late {
+            late = true;
+            break;
+        }
+    }
+    Ok::<_, DomainError>(if asks.is_empty() { None } else if late { Some("ask-late") } else { Some("asked") })
 });
 
 on_item!(comment, "feedback-comment", "posted", "conversation-heading", |state, user, id, form| {
     let words = domain::conversations::service::Words { body: field(&form, "body"), said_by: Some(field(&form, "said_by")) };
     domain::conversations::service::start(&state.app.db, &user, domain::conversations::service::NewTarget::Feedback(id), words).await.map(|_| None)
 });
-
-/// Sends "did this make a difference?" to everyone who agreed to be asked. True when every
-/// email went; a failure is logged and the page says so.
-pub(crate) async fn send_asks(state: &AppState, asks: &[service::AskToSend]) -> bool {
-    let mut all = true;
-    for a in asks {
-        let link = format!("{}/did-it-help/{}", state.site_url, a.secret);
-        let hello = a.name.as_deref().map(|n| format!("Hello {n},")).unwrap_or_else(|| "Hello,".into());
-        let did = a.response.as_deref().map(|r| format!("\n\nWhat the board did:\n\n{r}")).unwrap_or_default();
-        let body = format!(
-            "{hello}\n\nYou told the board:\n\n\u{201c}{}\u{201d}{did}\n\nThe board has now marked this done. Did it make a difference to you? You can answer yes, partly or no, and add anything you like, here:\n\n{link}\n\nYou are getting this because you said the board could ask you. If it did not make a difference, the board will look at it again.\n",
-            a.said
-        );
-        if let Err(err) = state.mailer.send(&a.email, "Did this make a difference?", body).await {
-            tracing::error!(error = %err, "could not send a did-this-make-a-difference email");
-            all = false;
-        }
-    }
-    all
-}
 
 /// `POST /feedback-links/{id}/remove`.
 pub async fn unlink(State(state): State<AppState>, Path(raw): Path<String>, mut parts: Parts, Form(form): Form<Fields>) -> Response {

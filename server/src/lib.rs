@@ -92,6 +92,9 @@ impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let mut db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
+        // The mail worker shares the pool but not the counter below: its looking at the outbox
+        // every few seconds is no page's queries.
+        let worker_db = db.clone();
         // Every statement this server sends is counted (one atomic add), so tests can hold each
         // page to a query budget and benchmarks can report queries per request.
         let queries = Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -126,6 +129,7 @@ impl Application {
             pages: pages.clone(),
         }));
         // Papers go out by themselves when their day comes (COBOARD_JOBS_EVERY_SECS, 60 by default).
+        state.mailer.start_worker(worker_db, state.site_url.clone());
         let every = std::env::var("COBOARD_JOBS_EVERY_SECS").ok().and_then(|s| s.parse::<u64>().ok()).filter(|s| *s > 0).unwrap_or(60);
         meetings::send_papers_when_due(state.clone(), std::time::Duration::from_secs(every));
         Ok(Self { listener, router: router(state), addr, queries, pages })

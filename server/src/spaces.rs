@@ -67,12 +67,10 @@ pub async fn start_group(State(state): State<AppState>, parts: Parts, Form(form)
         };
         let started = life::start_group(&state.app.db, &user, board.space.id, start).await?;
         let mut done = "started";
-        if let Some((token, view)) = started.invitation {
-            let role = app::people::role_name(domain::people::Role::CoChair, domain::spaces::SpaceKind::Group);
-            if let Err(err) = crate::mail::send_invitation(&state, &user.display_name, &token, &view, role).await {
-                tracing::error!(error = %err, "could not send a convenor's invitation");
-                done = "mail-failed";
-            }
+        if let Some((mail, _)) = started.invitation
+            && state.mailer.settle(&state.app.db, mail).await == crate::mail::Delivery::Late
+        {
+            done = "mail-late";
         }
         Ok(format!("/groups/{}?done={done}", started.group.slug))
     }

@@ -20,7 +20,7 @@ fn done_notice(done: Option<String>) -> Option<AnyView> {
         "changed" => "Your changes are saved.",
         "status" => "The status is changed, and the change is in the timeline.",
         "asked" => "It is marked done. Everyone who gave this feedback and agreed to be asked has been emailed: \u{201c}Did this make a difference?\u{201d}",
-        "ask-failed" => "It is marked done, but we could not send every \u{201c}Did this make a difference?\u{201d} email. The mail server did not take them; please tell whoever runs Coboard.",
+        "ask-late" => "It is marked done. The \u{201c}Did this make a difference?\u{201d} emails are saved, but our mail server is not answering just now, so they may be late: Coboard keeps trying and will send them as soon as it can.",
         "updated" => "Your update is in the timeline.",
         "linked" => "The link is added.",
         "unlinked" => "The link is taken off.",

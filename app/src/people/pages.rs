@@ -69,10 +69,23 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn CheckEmailPage() -> impl IntoView {
+    // Set when mail is late for everyone (the mail server is not answering), never from whether
+    // the address has an account.
+    let late = leptos_router::hooks::use_query_map().read_untracked().get("late").is_some_and(|v| v == "1");
     view! {
         <Title text="Check your email"/>
         <h1>"Check your email"</h1>
-        <p class="lead">"If there is an account for the address you gave, we have sent it a sign-in link."</p>
+        {if late {
+            view! {
+                <p class="lead">"If there is an account for the address you gave, a sign-in link is on its way to it."</p>
+                <div class="notice" role="status">
+                    <p>"Our mail server is not answering just now, so the email may be late. Nothing is lost: Coboard keeps trying and will send it as soon as it can."</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <p class="lead">"If there is an account for the address you gave, we have sent it a sign-in link."</p> }.into_any()
+        }}
         <p>"The link works once, for 15 minutes. If nothing arrives in a few minutes, check your junk folder, or "<a href="/sign-in">"ask for another link"</a>"."</p>
     }
 }
@@ -319,14 +332,7 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 pub fn role_name(role: Role, kind: SpaceKind) -> &'static str {
-    match role {
-        Role::CoChair => match kind {
-            SpaceKind::Board => "co-chair",
-            SpaceKind::Group => "convenor",
-        },
-        Role::Member => "member",
-        Role::Observer => "observer",
-    }
+    role.name_in(kind)
 }
 
 #[component]

@@ -24,7 +24,8 @@ pub struct AcceptDetails {
     pub password: Option<String>,
 }
 
-/// Invites `email` into a space. Returns the token for the emailed link and what the email says.
+/// Invites `email` into a space, writing the invitation email to the outbox in the same
+/// transaction. Returns the outbox message and what the invitation is for.
 #[tracing::instrument(skip_all)]
 pub async fn invite(
     db: &DatabaseConnection,
@@ -33,7 +34,7 @@ pub async fn invite(
     email: &str,
     role: Role,
     ip: Option<&str>,
-) -> DomainResult<(String, InvitationView)> {
+) -> DomainResult<(Uuid, InvitationView)> {
     let email = parse_email(email)?;
     super::authorize(db, Some(inviter.id), space_id, Action::InviteMembers).await?;
     if let Some(supporter) = &inviter.supporter {
@@ -45,6 +46,7 @@ pub async fn invite(
     }
     let (token, hash) = new_token();
     let now = chrono::Utc::now();
+    let txn = db.begin().await?;
     invitation::ActiveModel {
         id: Set(Uuid::now_v7()),
         token_hash: Set(hash.clone()),
@@ -57,11 +59,15 @@ pub async fn invite(
         accepted_at: Set(None),
         accepted_by: Set(None),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    let view = view_of(db, &hash).await?;
-    record_audit(db, Some(Actor::from(inviter)), AuditAction::InvitationSent, Some(&email), Some(&format!("{} as {}", view.space_name, role.as_str())), ip).await?;
-    Ok((token, view))
+    let view = view_of(&txn, &hash).await?;
+    let space_kind = crate::entities::space::Entity::find_by_id(space_id).one(&txn).await?.and_then(|s| crate::spaces::SpaceKind::parse(&s.kind)).unwrap_or(crate::spaces::SpaceKind::Board);
+    let letter = crate::mail::letters::invitation(&email, &inviter.display_name, &view.space_name, role.name_in(space_kind), &token, INVITATION_DAYS);
+    let mail = crate::mail::outbox::enqueue(&txn, letter).await?;
+    record_audit(&txn, Some(Actor::from(inviter)), AuditAction::InvitationSent, Some(&email), Some(&format!("{} as {}", view.space_name, role.as_str())), ip).await?;
+    txn.commit().await?;
+    Ok((mail, view))
 }
 
 /// The invitation behind a link, or a plain reason it cannot be used.

@@ -1,5 +1,6 @@
 //! Notifications: what a person should know about, kept in one table. The header shows how many
-//! are unread; the email issue will send them from the same rows.
+//! are unread, and emails are made from the same rows by each person's frequency (`crate::mail`):
+//! written to the outbox here, in the same transaction as the change, or kept for a digest.
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr};
 use uuid::Uuid;
@@ -22,6 +23,10 @@ pub(crate) async fn tell(db: &impl ConnectionTrait, person: Uuid, kind: &'static
 
 #[allow(clippy::too_many_arguments)]
 async fn save(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, space_id: Uuid, thread: Option<Uuid>, comment: Option<Uuid>, summary: &str, link: &str) -> DomainResult<()> {
+    let email = crate::mail::letters::plan(db, person).await?;
+    let state = crate::mail::letters::state_for(email.as_ref().map(|(_, _, f)| *f));
+    // The email's id is chosen first, so the notification names it as it is written.
+    let mail = (state == "instant").then(Uuid::now_v7);
     let saved = notification::ActiveModel {
         id: Set(Uuid::now_v7()),
         person_id: Set(person),
@@ -33,9 +38,14 @@ async fn save(db: &impl ConnectionTrait, person: Uuid, kind: &'static str, space
         link: Set(link.into()),
         created_at: Set(chrono::Utc::now()),
         read_at: Set(None),
+        email_state: Set(state.into()),
+        outbox_id: Set(mail),
     }
     .insert(db)
     .await?;
+    if let (Some((to, name, _)), Some(mail)) = (&email, mail) {
+        crate::mail::letters::instant(db, mail, &saved, to, name).await?;
+    }
     events::record(db, NewEvent::for_person(person, "notification", thread, comment).with_data(serde_json::json!({ "summary": saved.summary, "link": saved.link }))).await?;
     Ok(())
 }

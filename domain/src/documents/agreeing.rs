@@ -349,7 +349,7 @@ pub(crate) async fn record_change(
     }
     .insert(db)
     .await?;
-    Ok(())
+    super::follows::tell_of_move(db, id, to, actor.id).await
 }
 
 /// The consent decisions made on a document, newest first.

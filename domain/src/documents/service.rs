@@ -106,6 +106,7 @@ pub(crate) async fn insert_draft(db: &impl ConnectionTrait, actor: &CurrentUser,
     }
     .insert(db)
     .await?;
+    super::follows::start(db, actor.id, id).await?;
     Ok(id)
 }
 
@@ -417,6 +418,7 @@ async fn try_commit(
     }
     .insert(&txn)
     .await?;
+    super::follows::start(&txn, actor.id, doc.id).await.map_err(|_| sea_orm::DbErr::Custom("could not follow the document".into()))?;
     txn.commit().await?;
     Ok(true)
 }

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// Something a person should know about (mentioned, replied to, a comment hidden or reported).
-/// The email issue reads from this same table.
+/// Emails are made from these same rows (`crate::mail`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "notifications")]
 pub struct Model {
@@ -19,6 +19,11 @@ pub struct Model {
     pub link: String,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// How it is emailed: `none`, `instant` (its own email), `digest` (waiting for the next
+    /// digest) or `digested`.
+    pub email_state: String,
+    /// The outbox message that carried it, once one has.
+    pub outbox_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

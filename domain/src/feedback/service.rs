@@ -702,20 +702,11 @@ pub async fn change(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, ch
     Ok(())
 }
 
-/// A "did this make a difference?" email to send: to whom, and the secret for its link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AskToSend {
-    pub email: String,
-    pub name: Option<String>,
-    pub secret: String,
-    pub said: String,
-    pub response: Option<String>,
-}
-
 /// Moves an item to a new status, with a note for the timeline. *Not doing* needs an honest
 /// reason; *done* needs what changed. When it is done, everyone who gave the feedback and agreed
-/// to be asked gets a question to send (once per person until they answer).
-pub async fn set_status(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, to: &str, note_text: &str, reason: &str) -> DomainResult<Vec<AskToSend>> {
+/// to be asked is emailed the question (once per person until they answer): written to the
+/// outbox with the change. Returns those emails.
+pub async fn set_status(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, to: &str, note_text: &str, reason: &str) -> DomainResult<Vec<Uuid>> {
     let (item, board) = for_work(db, actor, id).await?;
     let to = Status::parse(to).ok_or_else(|| DomainError::invalid("status", "Please choose where this feedback stands now."))?;
     let from = status_of(&item);
@@ -760,8 +751,8 @@ pub async fn set_status(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid
     asks_for(db, id, &said, response).await
 }
 
-/// Questions for everyone who agreed to be asked and has no question waiting for this item.
-async fn asks_for(db: &impl ConnectionTrait, id: Uuid, said: &str, response: Option<String>) -> DomainResult<Vec<AskToSend>> {
+/// Asks everyone who agreed to be asked and has no question waiting for this item.
+async fn asks_for(db: &impl ConnectionTrait, id: Uuid, said: &str, response: Option<String>) -> DomainResult<Vec<Uuid>> {
     let sources = feedback_source::Entity::find().filter(feedback_source::Column::ItemId.eq(id)).filter(feedback_source::Column::MayAsk.eq(true)).all(db).await?;
     let waiting: HashSet<Uuid> = feedback_ask::Entity::find().filter(feedback_ask::Column::ItemId.eq(id)).filter(feedback_ask::Column::AnsweredAt.is_null()).all(db).await?.into_iter().map(|a| a.source_id).collect();
     let mut out = Vec::new();
@@ -775,7 +766,8 @@ async fn asks_for(db: &impl ConnectionTrait, id: Uuid, said: &str, response: Opt
         feedback_ask::ActiveModel { id: Set(Uuid::now_v7()), item_id: Set(id), source_id: Set(s.id), secret_hash: Set(hash), sent_at: Set(Utc::now()), answer: Set(None), answer_words: Set(None), answered_at: Set(None) }
             .insert(db)
             .await?;
-        out.push(AskToSend { email, name: s.contact_name, secret, said: said.to_owned(), response: response.clone() });
+        let letter = crate::mail::letters::ask(&email, s.contact_name.as_deref(), said, response.as_deref(), &secret);
+        out.push(crate::mail::outbox::enqueue(db, letter).await?);
     }
     Ok(out)
 }

@@ -180,6 +180,7 @@ pub async fn ask(db: &impl ConnectionTrait, asker: Option<Uuid>, board_id: Uuid,
         )
         .exec(db)
         .await?;
+        tell_members_words_wait(db, board_id, asker).await?;
     }
     let request = glossary_request::Entity::find()
         .filter(glossary_request::Column::SpaceId.eq(board_id))
@@ -236,8 +237,39 @@ pub async fn answer(db: &(impl ConnectionTrait + TransactionTrait), actor: Uuid,
         .filter(glossary_request::Column::Id.eq(request_id))
         .exec(&txn)
         .await?;
+    if let Some(asker) = request.asked_by.filter(|a| *a != actor) {
+        let summary = format!("The word you asked about, \u{201c}{}\u{201d}, is explained now: {}", request.word, term.explanation.chars().take(300).collect::<String>());
+        crate::conversations::notifications::tell(&txn, asker, "word_explained", request.space_id, &summary, "/glossary").await?;
+    }
     txn.commit().await?;
     Ok(term)
+}
+
+/// A new word is waiting: the board's members (who can explain words) hear of it, once until
+/// they have read it, however many more words join the queue meanwhile.
+async fn tell_members_words_wait(db: &impl ConnectionTrait, board_id: Uuid, asker: Option<Uuid>) -> DomainResult<()> {
+    use crate::entities::{membership, notification};
+    let members = membership::Entity::find()
+        .filter(membership::Column::SpaceId.eq(board_id))
+        .filter(membership::Column::Role.is_in([crate::people::Role::CoChair.as_str(), crate::people::Role::Member.as_str()]))
+        .all(db)
+        .await?;
+    let told: std::collections::HashSet<Uuid> = notification::Entity::find()
+        .filter(notification::Column::Kind.eq("glossary_waiting"))
+        .filter(notification::Column::ReadAt.is_null())
+        .filter(notification::Column::SpaceId.eq(board_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| n.person_id)
+        .collect();
+    for m in members {
+        if Some(m.person_id) == asker || told.contains(&m.person_id) {
+            continue;
+        }
+        crate::conversations::notifications::tell(db, m.person_id, "glossary_waiting", board_id, "Someone has asked what a word means. Words are waiting for an explanation.", "/glossary").await?;
+    }
+    Ok(())
 }
 
 /// Renders short texts of a board (a purpose, a remit) with its glossary: each term is linked at
@@ -256,6 +288,11 @@ pub async fn explain(db: &impl ConnectionTrait, board_id: Uuid, texts: &[&str]) 
 }
 
 /// A plain-text "Words explained" ending for an email that uses glossary words, or nothing.
+/// The glossary words a plain text uses, with their explanations (for emails).
+pub async fn terms_in_plain_text(db: &impl ConnectionTrait, board_id: Uuid, text: &str) -> DomainResult<Vec<(String, String)>> {
+    Ok(crate::documents::render::terms_used_in(text, &terms(db, board_id).await?).into_iter().map(|t| (t.term.clone(), t.explanation.clone())).collect())
+}
+
 pub async fn explain_plain_text(db: &impl ConnectionTrait, board_id: Uuid, text: &str) -> DomainResult<Option<String>> {
     let used = crate::documents::render::terms_used_in(text, &terms(db, board_id).await?);
     if used.is_empty() {

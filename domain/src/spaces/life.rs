@@ -57,7 +57,8 @@ pub struct GroupStart<'a> {
 #[derive(Debug)]
 pub struct Started {
     pub group: Space,
-    pub invitation: Option<(String, InvitationView)>,
+    /// The convenor invited by email, and the outbox message carrying it.
+    pub invitation: Option<(Uuid, InvitationView)>,
 }
 
 fn not_found() -> DomainError {

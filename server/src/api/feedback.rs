@@ -205,7 +205,7 @@ pub async fn change(State(state): State<AppState>, user: Option<Extension<Curren
         let asks = service::set_status(&txn, &user, id, status.as_str(), b.note.as_deref().unwrap_or(""), b.reason.as_deref().unwrap_or("")).await?;
         txn.commit().await.map_err(domain::DomainError::from)?;
         if !asks.is_empty() {
-            crate::feedback::send_asks(&state, &asks).await;
+            state.mailer.wake();
         }
     }
     if let Some(on) = b.published {

@@ -57,6 +57,11 @@ pub struct InvitationSent {
     pub space_id: Uuid,
     /// How many days the emailed link lasts.
     pub expires_in_days: i64,
+    /// `sent` when the mail server has taken the email; `waiting` when it is in the outbox and
+    /// will be sent as soon as the mail server answers.
+    pub email_status: domain::mail::MailStatus,
+    /// The email in the outbox.
+    pub outbox_id: Uuid,
 }
 
 /// Invites someone by email; they get a link to set up their account and join. Without `email`,
@@ -98,14 +103,14 @@ pub async fn invite_member(
         let role = domain::spaces::life::take_part(&state.app.db, &user, space.id, Some(how)).await?;
         return Ok(Json(MyPlace { space_id: space.id, role }).into_response());
     };
-    let (token, view) = domain::accounts::invite(&state.app.db, &user, space.id, &email, body.role, None).await?;
-    crate::mail::send_invitation(&state, &user.display_name, &token, &view, app::people::role_name(body.role, space.kind)).await.map_err(|err| {
-        tracing::error!(error = %err, "could not send an invitation");
-        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "mail_unavailable", "The invitation is saved but the email could not be sent just now. Please try again in a few minutes.")
-    })?;
+    let (mail, view) = domain::accounts::invite(&state.app.db, &user, space.id, &email, body.role, None).await?;
+    let email_status = match state.mailer.settle(&state.app.db, mail).await {
+        crate::mail::Delivery::Sent => domain::mail::MailStatus::Sent,
+        crate::mail::Delivery::Late => domain::mail::MailStatus::Waiting,
+    };
     Ok((
         StatusCode::CREATED,
-        Json(InvitationSent { email: view.email, role: body.role, space_id: space.id, expires_in_days: domain::accounts::INVITATION_DAYS }),
+        Json(InvitationSent { email: view.email, role: body.role, space_id: space.id, expires_in_days: domain::accounts::INVITATION_DAYS, email_status, outbox_id: mail }),
     )
         .into_response())
 }

@@ -119,16 +119,10 @@ pub async fn start_group(
         documents: &body.from_document_ids,
     };
     let started = life::start_group(&state.app.db, &user, board_id, start).await?;
-    if let Some((token, view)) = started.invitation {
-        let role = app::people::role_name(domain::people::Role::CoChair, SpaceKind::Group);
-        crate::mail::send_invitation(&state, &user.display_name, &token, &view, role).await.map_err(|err| {
-            tracing::error!(error = %err, "could not send a convenor's invitation");
-            ApiError::new(
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                "mail_unavailable",
-                format!("The group is started (its address is /groups/{}), but the email inviting its convenor could not be sent just now. Please invite them again in a few minutes.", started.group.slug),
-            )
-        })?;
+    // The convenor's invitation is in the outbox with the group: it goes as soon as the mail
+    // server takes it.
+    if started.invitation.is_some() {
+        state.mailer.wake();
     }
     Ok((axum::http::StatusCode::CREATED, Json(started.group)))
 }

@@ -118,19 +118,17 @@ pub async fn request_link(State(state): State<AppState>, mut parts: Parts, Form(
     parts.uri = "/sign-in".parse().expect("static");
     let values = kept(&[("email", &form.email)]);
     match accounts::request_sign_in_link(&state.app.db, &form.email, &ip).await {
-        Ok(Some((user, token))) => {
-            let link = format!("{}/sign-in/link/{token}", state.site_url);
-            let (subject, body) = crate::mail::sign_in_link_email(&user.display_name, &link);
-            // A mail failure is logged, not shown: saying "we could not send it" only to
-            // addresses with an account would tell anyone which addresses have one. The
-            // check-email page already says to ask again if nothing arrives.
-            if let Err(err) = state.mailer.send(&user.email, &subject, body).await {
-                tracing::error!(error = %err, "could not send a sign-in link");
+        // The same answer whether or not the address has an account: saying "we could not
+        // send it" only to addresses with one would tell anyone which have one. Whether mail
+        // is late is the same for everyone (a waiting email has failed a try), so the page may
+        // say that honestly.
+        Ok(found) => {
+            if let Some((_, mail)) = found {
+                state.mailer.settle(&state.app.db, mail).await;
             }
-            Redirect::to("/sign-in/check-email").into_response()
+            let late = domain::mail::outbox::delayed(&state.app.db).await.unwrap_or(false);
+            Redirect::to(if late { "/sign-in/check-email?late=1" } else { "/sign-in/check-email" }).into_response()
         }
-        // The same answer whether or not the address has an account.
-        Ok(None) => Redirect::to("/sign-in/check-email").into_response(),
         Err(err) => fail(&state, parts, "link", err, values).await,
     }
 }
@@ -316,18 +314,13 @@ pub async fn invite(State(state): State<AppState>, Path(slug): Path<String>, par
     let result = async {
         let role = Role::parse(&form.role).ok_or_else(|| DomainError::invalid("role", "Please choose a role for them."))?;
         let space = spaces::space_by_slug(&state.app.db, &slug).await?.space;
-        let (token, view) = accounts::invite(&state.app.db, &user, space.id, &form.email, role, Some(&ip)).await?;
-        let role_name = app::people::role_name(role, space.kind);
-        crate::mail::send_invitation(&state, &user.display_name, &token, &view, role_name).await.map_err(|err| {
-            tracing::error!(error = %err, "could not send an invitation");
-            DomainError::Conflict("We saved the invitation but could not send the email just now. Please try again in a few minutes.".into())
-        })?;
-        Ok::<_, DomainError>(view.email)
+        let (mail, view) = accounts::invite(&state.app.db, &user, space.id, &form.email, role, Some(&ip)).await?;
+        Ok::<_, DomainError>((view.email, state.mailer.settle(&state.app.db, mail).await))
     }
     .await;
     match result {
-        Ok(email) => {
-            let feedback = FormFeedback::success("invite", format!("We have sent an invitation to {email}. It lasts 14 days."));
+        Ok((email, delivery)) => {
+            let feedback = FormFeedback::success("invite", crate::mail::invitation_words(&email, delivery));
             show_again(&state, parts, feedback, StatusCode::OK).await
         }
         Err(err) => fail(&state, parts, "invite", err, values).await,

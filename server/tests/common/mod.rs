@@ -165,7 +165,12 @@ impl TestApp {
     /// Another Coboard instance on the same database (as behind a load balancer), with its own
     /// kept pages. It stops when the returned value is dropped.
     pub async fn second_instance(&self) -> SecondInstance {
-        let config = Config {
+        self.second_instance_with(|_| {}).await
+    }
+
+    /// As `second_instance`, with the configuration changed by `adjust` first.
+    pub async fn second_instance_with(&self, adjust: impl FnOnce(&mut Config)) -> SecondInstance {
+        let mut config = Config {
             database_url: self.database_url.clone(),
             data_dir: self._data_dir.path().to_owned(),
             listen: "127.0.0.1:0".parse().unwrap(),
@@ -174,8 +179,10 @@ impl TestApp {
             log: "warn".into(),
             smtp_url: None,
             mail_from: "Coboard <coboard@localhost>".into(),
+            mail_retry: std::time::Duration::from_secs(1),
             trusted_proxies: Default::default(),
         };
+        adjust(&mut config);
         let app = Application::build(&config).await.expect("a second instance starts");
         let (addr, pages) = (app.addr(), app.page_cache());
         let server = tokio::spawn(async move {
@@ -271,6 +278,8 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         log: "warn".into(),
         smtp_url: None,
         mail_from: "Coboard <coboard@localhost>".into(),
+        // Tests wait a second, not half a minute, before mail is tried again.
+        mail_retry: std::time::Duration::from_secs(1),
         trusted_proxies: Default::default(),
     };
     adjust(&mut config);
