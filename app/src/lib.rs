@@ -12,6 +12,7 @@ pub mod error;
 pub mod feedback;
 pub mod glossary;
 pub mod layout;
+pub mod mail;
 pub mod meetings;
 pub mod people;
 pub mod spaces;
@@ -94,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invite/:slug") view=people::InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=people::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/preferences") view=people::PreferencesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outbox") view=mail::OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email-settings/:key") view=mail::EmailSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/people/:id") view=people::PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug") view=people::MembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/new/:slug") view=documents::NewDocumentPage ssr=SsrMode::Async/>

@@ -403,6 +403,7 @@ impl TextSize {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmailFrequency {
     Instant,

@@ -13,6 +13,7 @@ pub mod glossary;
 pub mod health;
 pub mod mail;
 pub mod meetings;
+pub mod outbox;
 pub mod page_cache;
 pub mod spaces;
 
@@ -198,6 +199,9 @@ pub fn router(state: AppState) -> Router {
         .route("/invite/{slug}", post(forms::invite))
         .route("/invitations/{token}", post(forms::accept))
         .route("/preferences", post(forms::save_preferences))
+        .route("/outbox/{id}/retry", post(outbox::retry))
+        .route("/email-settings/{key}", post(outbox::email_settings))
+        .route("/documents/{id}/follow", post(outbox::follow))
         .route("/account/tokens", post(forms::create_token))
         .route("/account/tokens/revoke", post(forms::revoke_token))
         .route("/members/{slug}", post(forms::change_role))

@@ -83,7 +83,7 @@ on_both_databases! {
         // Emails explain their words too: an invitation to the Direct Payments Board.
         let response = app.post_form("/invite/direct-payments-board", &[("email", "june@example.org"), ("role", "member")], Some(&priya)).await;
         assert_eq!(response.status().as_u16(), 200);
-        let mail = app.mails().into_iter().rev().find(|m| m.contains("To: june@example.org")).expect("an invitation");
+        let mail = app.mails().await.into_iter().rev().find(|m| m.contains("To: june@example.org")).expect("an invitation");
         assert!(mail.contains("Words explained") && mail.contains("- direct payment: Money from the council"), "{mail}");
 
         // The vision page explains the words in the statements.

@@ -8,8 +8,8 @@ use common::{GOOD_PASSWORD, TestApp, session_from};
 
 impl TestApp {
     /// The path of the newest invitation link emailed to `email`.
-    fn invitation_path(&self, email: &str) -> String {
-        let link = self.link_in_mail_to(email, &format!("http://{}/invitations/", self.addr));
+    async fn invitation_path(&self, email: &str) -> String {
+        let link = self.link_in_mail_to(email, &format!("http://{}/invitations/", self.addr)).await;
         link.trim_start_matches(&format!("http://{}", self.addr)).to_owned()
     }
 
@@ -17,7 +17,7 @@ impl TestApp {
     async fn newcomer(&self, cookie: &str, slug: &str, email: &str, role: &str, name: &str) -> String {
         let response = self.post_form(&format!("/invite/{slug}"), &[("email", email), ("role", role)], Some(cookie)).await;
         assert_eq!(response.status().as_u16(), 200, "{}", response.text().await.unwrap());
-        let path = self.invitation_path(email);
+        let path = self.invitation_path(email).await;
         let response = self.post_form(&path, &[("display_name", name), ("perspective", "other"), ("password", GOOD_PASSWORD)], None).await;
         assert_eq!(response.status().as_u16(), 303, "{}", response.text().await.unwrap());
         session_from(&response).expect("signed in after accepting")
@@ -74,7 +74,7 @@ on_both_databases! {
         assert_eq!(response.status().as_u16(), 403);
         let body: serde_json::Value = response.json().await.unwrap();
         assert!(body["error"]["message"].as_str().unwrap().contains("invite yourself"), "{body}");
-        assert!(!app.mails().iter().any(|m| m.contains("To: sam@example.org") && m.contains("co-chair")), "no invitation went out");
+        assert!(!app.mails().await.iter().any(|m| m.contains("To: sam@example.org") && m.contains("co-chair")), "no invitation went out");
 
         // What Sam may do for Jordan still works, and the audit log names them both.
         let priya_id = app.person_id("priya@example.org").await;
@@ -135,7 +135,7 @@ on_both_databases! {
         app.newcomer(&marcia, &board.space.slug, "priya@example.org", "member", "Priya Shah").await;
         let response = app.post_form("/invite/policy", &[("email", "priya@example.org"), ("role", "member")], Some(&marcia)).await;
         assert_eq!(response.status().as_u16(), 200);
-        let path = app.invitation_path("priya@example.org");
+        let path = app.invitation_path("priya@example.org").await;
         let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
         let priya_id = app.person_id("priya@example.org").await;
         let role_in_policy = || async { domain::accounts::role_in(&app.db, priya_id, policy).await.unwrap() };
@@ -200,7 +200,7 @@ on_both_databases! {
         let marcia = app.set_up_first_account().await;
         let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
         app.post_form(&format!("/invite/{}", board.space.slug), &[("email", "jo@example.org"), ("role", "member")], Some(&marcia)).await;
-        let path = app.invitation_path("jo@example.org");
+        let path = app.invitation_path("jo@example.org").await;
         let long_pronouns = "they/them ".repeat(10);
         let response = app.post_form(&path, &[("display_name", "Jo"), ("perspective", "carer"), ("pronouns", &long_pronouns)], None).await;
         assert_eq!(response.status().as_u16(), 422);

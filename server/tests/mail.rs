@@ -31,7 +31,7 @@ async fn sign_in_links_are_delivered_by_smtp() {
         assert_eq!(messages.len(), 1, "{backend:?}");
         assert!(messages[0].contains("To: marcia@example.org"));
         assert!(messages[0].contains(&format!("http://{}/sign-in/link/", app.addr)), "{}", messages[0]);
-        assert!(app.mails().is_empty(), "nothing written to files when SMTP is set");
+        assert!(app.mails().await.is_empty(), "nothing written to files when SMTP is set");
     }
 }
 

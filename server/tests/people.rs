@@ -18,7 +18,7 @@ impl TestApp {
     async fn invite_and_accept(&self, cookie: &str, slug: &str, email: &str, role: &str, name: &str, perspective: &str) -> String {
         let response = self.post_form(&format!("/invite/{slug}"), &[("email", email), ("role", role)], Some(cookie)).await;
         assert_eq!(response.status().as_u16(), 200, "{}", response.text().await.unwrap());
-        let link = self.link_in_mail_to(email, &format!("http://{}/invitations/", self.addr));
+        let link = self.link_in_mail_to(email, &format!("http://{}/invitations/", self.addr)).await;
         let path = link.trim_start_matches(&format!("http://{}", self.addr)).to_owned();
         let response = self
             .post_form(&path, &[("display_name", name), ("perspective", perspective), ("password", GOOD_PASSWORD)], None)
@@ -108,7 +108,7 @@ on_both_databases! {
         let response = app.post_form("/sign-in/link", &[("email", "marcia@example.org")], None).await;
         assert_eq!(response.status().as_u16(), 303);
         assert_eq!(response.headers()["location"], "/sign-in/check-email");
-        let link = app.link_in_mail_to("marcia@example.org", &format!("http://{}/sign-in/link/", app.addr));
+        let link = app.link_in_mail_to("marcia@example.org", &format!("http://{}/sign-in/link/", app.addr)).await;
         let path = link.trim_start_matches(&format!("http://{}", app.addr)).to_owned();
 
         // Opening the link (as a mail scanner would) signs nobody in: it shows a button.
@@ -127,7 +127,7 @@ on_both_databases! {
 
         // An expired link says so.
         app.post_form("/sign-in/link", &[("email", "marcia@example.org")], None).await;
-        let link = app.link_in_mail_to("marcia@example.org", &format!("http://{}/sign-in/link/", app.addr));
+        let link = app.link_in_mail_to("marcia@example.org", &format!("http://{}/sign-in/link/", app.addr)).await;
         let token = link.rsplit('/').next().unwrap();
         let row = domain::entities::sign_in_link::Entity::find_by_id(domain::accounts::hash_token(token)).one(&app.db).await.unwrap().unwrap();
         let mut row: domain::entities::sign_in_link::ActiveModel = row.into();
@@ -148,11 +148,11 @@ on_both_databases! {
 
     async fn asking_for_a_link_reveals_nothing_about_accounts(app: TestApp) {
         app.set_up_first_account().await;
-        let before = app.mails().len();
+        let before = app.mails().await.len();
         let response = app.post_form("/sign-in/link", &[("email", "stranger@example.org")], None).await;
         assert_eq!(response.status().as_u16(), 303);
         assert_eq!(response.headers()["location"], "/sign-in/check-email");
-        assert_eq!(app.mails().len(), before, "no mail for an address without an account");
+        assert_eq!(app.mails().await.len(), before, "no mail for an address without an account");
         let bad = app.post_form("/sign-in/link", &[("email", "not an email")], None).await;
         assert_eq!(bad.status().as_u16(), 422);
         let html = bad.text().await.unwrap();
@@ -256,7 +256,7 @@ on_both_databases! {
         app.load_demo().await;
         let marcia = app.set_up_first_account().await;
         app.post_form("/invite/support-plans", &[("email", "jo@example.org"), ("role", "observer")], Some(&marcia)).await;
-        let link = app.link_in_mail_to("jo@example.org", &format!("http://{}/invitations/", app.addr));
+        let link = app.link_in_mail_to("jo@example.org", &format!("http://{}/invitations/", app.addr)).await;
         let path = link.trim_start_matches(&format!("http://{}", app.addr)).to_owned();
         let (status, html) = app.get_text(&path).await;
         assert_eq!(status, 200);
@@ -370,7 +370,7 @@ on_both_databases! {
         assert_eq!(response.status().as_u16(), 201);
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["email"], "sam@example.org");
-        assert!(app.link_in_mail_to("sam@example.org", "/invitations/").contains("/invitations/"));
+        assert!(app.link_in_mail_to("sam@example.org", "/invitations/").await.contains("/invitations/"));
 
         let response = invite(None, serde_json::json!({"email": "x@example.org", "role": "member"})).await.unwrap();
         assert_eq!(response.status().as_u16(), 401);

@@ -351,6 +351,7 @@ pub fn ComparePage() -> impl IntoView {
 /// form, so it works without JavaScript).
 #[component]
 fn StatusBox(id: uuid::Uuid, status: DocumentStatus, published_number: Option<i32>, flow: Workflow) -> impl IntoView {
+    let following = flow.following;
     let public = published_number.map(|n| {
         let text = if status == DocumentStatus::Published { format!("Anyone can read version {n} at its public address: ") } else {
             format!("The public can still read version {n}, the one published before these changes: ")
@@ -379,6 +380,23 @@ fn StatusBox(id: uuid::Uuid, status: DocumentStatus, published_number: Option<i3
             {public}
             <FormMessage form="status"/>
             {steps}
+            <form method="post" action=format!("/documents/{id}/follow") class="follow" id="follow">
+                {if following {
+                    view! {
+                        <p>"You follow this document: we tell you when it moves on or is published."</p>
+                        <input type="hidden" name="follow" value="no"/>
+                        <button type="submit" class="secondary">"Stop following"</button>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p>"Follow this document to hear when it moves on or is published."</p>
+                        <input type="hidden" name="follow" value="yes"/>
+                        <button type="submit" class="secondary">"Follow this document"</button>
+                    }
+                    .into_any()
+                }}
+            </form>
         </section>
     }
 }

@@ -71,6 +71,8 @@ pub struct Workflow {
     pub easy_read_required: bool,
     /// The comments on the document and its parts.
     pub conversation: crate::conversations::DocumentConversation,
+    /// Whether this person hears when the document moves on (status, published).
+    pub following: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -145,6 +147,10 @@ async fn document_page_parts(db: sea_orm::DatabaseConnection, id: uuid::Uuid) ->
                 easy_read_required: domain::spaces::service::space_row(&db, document.space_id).await?.require_easy_read,
                 open_suggestions: domain::documents::suggestions::open_count_in(&db, ctx).await? as usize,
                 conversation: crate::conversations::document_conversation(&db, ctx, &document.body_markdown).await?,
+                following: match me {
+                    Some(me) => domain::documents::follows::follows(&db, me, id).await?,
+                    None => false,
+                },
                 steps,
                 agreement,
             })

@@ -208,7 +208,7 @@ pub fn AccountPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            {a.can_view_audit.then(|| view! { <p><a href="/audit">"Read the audit log"</a></p> })}
+                            {a.can_view_audit.then(|| view! { <p><a href="/audit">"Read the audit log"</a></p><p><a href="/outbox">"See the outbox: emails waiting, sent and failed"</a></p> })}
                             {a.user.supporter.clone().map(|supporter| view! {
                                 <FormMessage form="tokens"/>
                                 <FormMessage form="supporters"/>

@@ -280,3 +280,24 @@ pub async fn person_of_settings_key(db: &impl ConnectionTrait, key: &str) -> Dom
         .await?
         .and_then(|r| r.person_id))
 }
+
+/// Who an email's "change how often" link is for, and how often they hear from Coboard now.
+pub async fn settings_for_key(db: &impl ConnectionTrait, key: &str) -> DomainResult<Option<(Uuid, String, crate::people::EmailFrequency)>> {
+    let Some(person) = person_of_settings_key(db, key).await? else { return Ok(None) };
+    let Some(p) = crate::entities::person::Entity::find_by_id(person).one(db).await? else { return Ok(None) };
+    let frequency = crate::people::service::preferences(db, person).await?.email_frequency;
+    Ok(Some((person, p.display_name, frequency)))
+}
+
+/// Changes how often the person behind an email's link hears from Coboard, without signing in
+/// (the link is the key). Their other preferences stay as they are.
+pub async fn set_frequency_by_key(db: &impl ConnectionTrait, key: &str, frequency: crate::people::EmailFrequency) -> DomainResult<Uuid> {
+    let person = person_of_settings_key(db, key)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("We do not recognise that link. To change how often we email you, sign in and open Text and colours, and email.".into()))?;
+    let mut prefs = crate::people::service::preferences(db, person).await?;
+    prefs.email_frequency = frequency;
+    crate::people::service::save_preferences(db, person, prefs).await?;
+    crate::accounts::record_audit(db, Some(crate::accounts::Actor::own(person)), crate::accounts::AuditAction::EmailSettingsChanged, None, Some(frequency.as_str()), None).await?;
+    Ok(person)
+}

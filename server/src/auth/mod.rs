@@ -190,6 +190,12 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
+    // An email's "change how often" link carries its own key and no cookie is needed or used,
+    // so another site cannot borrow anyone's standing through it; and mail programs send the
+    // one-click unsubscribe (RFC 8058) from wherever they run.
+    if req.uri().path().starts_with("/email-settings/") {
+        return next.run(req).await;
+    }
     let headers = req.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());

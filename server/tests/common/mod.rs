@@ -140,8 +140,22 @@ impl TestApp {
         (status, self.queries.load(Ordering::SeqCst) - before)
     }
 
-    /// Every email written so far (mail goes to files in tests), oldest first, decoded.
-    pub fn mails(&self) -> Vec<String> {
+    /// Waits until the outbox has nothing due (the mail worker has tried everything it can try
+    /// now), for at most 20 seconds.
+    pub async fn mail_settled(&self) {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while domain::mail::outbox::due_now(&self.db).await.expect("the outbox can be read") > 0 {
+            assert!(std::time::Instant::now() < until, "the mail worker did not empty the outbox within 20 seconds");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // Claimed but not yet recorded: give the worker a moment to finish the file or the send.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    /// Every email written so far (mail goes to files in tests), oldest first, decoded; once the
+    /// outbox has nothing due.
+    pub async fn mails(&self) -> Vec<String> {
+        self.mail_settled().await;
         let Ok(dir) = std::fs::read_dir(&self.mail_dir) else { return Vec::new() };
         let mut files: Vec<_> = dir.flatten().map(|e| (e.metadata().unwrap().modified().unwrap(), e.path())).collect();
         files.sort();
@@ -149,10 +163,10 @@ impl TestApp {
     }
 
     /// The first link in the newest email to `to` that starts with `prefix`.
-    pub fn link_in_mail_to(&self, to: &str, prefix: &str) -> String {
-        let mail = self.mails().into_iter().rev().find(|m| m.contains(&format!("To: {to}"))).unwrap_or_else(|| panic!("no mail to {to}"));
+    pub async fn link_in_mail_to(&self, to: &str, prefix: &str) -> String {
+        let mail = self.mails().await.into_iter().rev().find(|m| m.contains(&format!("To: {to}"))).unwrap_or_else(|| panic!("no mail to {to}"));
         let start = mail.find(prefix).unwrap_or_else(|| panic!("no {prefix} link in: {mail}"));
-        mail[start..].split_whitespace().next().unwrap().to_owned()
+        mail[start..].split_whitespace().next().unwrap().trim_end_matches(['"', '<', '>']).to_owned()
     }
 
     /// Loads the demo board through the same code `coboard demo` runs.
@@ -341,11 +355,25 @@ macro_rules! on_both_databases {
     };
 }
 
-/// Undoes the quoted-printable or base64 body encoding mail programs use.
+/// Undoes the quoted-printable or base64 body encoding mail programs use, part by part for a
+/// multipart email: the headers, then each part's headers and decoded words.
 pub fn decode_mail(raw: &str) -> String {
     let raw = raw.replace("\r\n", "\n");
     let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
-    let body = if head.to_lowercase().contains("content-transfer-encoding: quoted-printable") {
+    let lower = head.to_lowercase();
+    if lower.contains("content-type: multipart/") {
+        // The boundary may be on a folded line: read it from the unfolded headers.
+        let unfolded = head.replace("\n ", " ").replace("\n\t", " ");
+        let boundary = unfolded.split("boundary=").nth(1).map(|b| b.trim_start_matches('"').split(['"', ';', '\n']).next().unwrap_or("").to_owned()).unwrap_or_default();
+        let parts: Vec<String> = body
+            .split(&format!("--{boundary}"))
+            .map(|p| p.trim_start_matches('\n'))
+            .filter(|p| !p.trim().is_empty() && !p.starts_with("--"))
+            .map(decode_mail)
+            .collect();
+        return format!("{head}\n\n{}", parts.join("\n\n"));
+    }
+    let body = if lower.contains("content-transfer-encoding: quoted-printable") {
         let joined = body.replace("=\n", "");
         let mut out = Vec::new();
         let bytes = joined.as_bytes();
@@ -362,7 +390,7 @@ pub fn decode_mail(raw: &str) -> String {
             i += 1;
         }
         String::from_utf8_lossy(&out).into_owned()
-    } else if head.to_lowercase().contains("content-transfer-encoding: base64") {
+    } else if lower.contains("content-transfer-encoding: base64") {
         use base64::Engine;
         let compact: String = body.split_whitespace().collect();
         String::from_utf8_lossy(&base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default()).into_owned()
