@@ -73,13 +73,17 @@ export async function startCoboard({ demo = true } = {}) {
 /** The newest email to `to` written by Coboard (mail goes to files when no SMTP is set), decoded. */
 export function lastMailTo(dataDir, to) {
   const dir = join(dataDir, 'mail');
-  const files = existsSync(dir) ? readdirSync(dir).map((f) => join(dir, f)) : [];
-  const mails = files
-    .map((f) => ({ at: statSync(f).mtimeMs, text: decodeMail(readFileSync(f, 'utf8')) }))
-    .filter((m) => m.text.includes(`To: ${to}`))
-    .sort((a, b) => a.at - b.at);
-  if (!mails.length) throw new Error(`no mail to ${to} in ${dir}`);
-  return mails[mails.length - 1].text;
+  // Mail is sent from the outbox by a worker: give it a few seconds to be written.
+  for (let tries = 0; ; tries++) {
+    const files = existsSync(dir) ? readdirSync(dir).map((f) => join(dir, f)) : [];
+    const mails = files
+      .map((f) => ({ at: statSync(f).mtimeMs, text: decodeMail(readFileSync(f, 'utf8')) }))
+      .filter((m) => m.text.includes(`To: ${to}`))
+      .sort((a, b) => a.at - b.at);
+    if (mails.length) return mails[mails.length - 1].text;
+    if (tries >= 50) throw new Error(`no mail to ${to} in ${dir}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
 }
 
 /** The first link in `mail` under `base` (for example the site's /invitations/). */
@@ -94,6 +98,12 @@ function decodeMail(raw) {
   const split = text.indexOf('\n\n');
   const head = text.slice(0, split);
   let body = text.slice(split + 2);
+  // A multipart email (plain text and HTML): each part decoded after its own headers.
+  const boundary = /content-type: multipart\/[a-z]+;[\s\S]*?boundary="?([^";\n]+)"?/i.exec(head.replace(/\n[ \t]/g, ' '));
+  if (boundary) {
+    const parts = body.split(`--${boundary[1]}`).map((p) => p.replace(/^\n/, '')).filter((p) => p.trim() && !p.startsWith('--'));
+    return `${head}\n\n${parts.map(decodeMail).join('\n\n')}`;
+  }
   if (/content-transfer-encoding: quoted-printable/i.test(head)) {
     body = Buffer.from(body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
   } else if (/content-transfer-encoding: base64/i.test(head)) {

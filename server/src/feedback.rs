@@ -233,7 +233,7 @@ on_item!(status, "feedback-status", "status", "did-heading", |state, user, id, f
     // One that is late means the mail server is not answering: no need to wait for the rest.
     let mut late = false;
     for mail in &asks {
-        if state.mailer.settle(&state.app.db, *mail).await == crate::mail::Delivery::Late {
+        if state.mailer.settle(&state.app.db, *mail).await != crate::mail::Delivery::Sent {
             late = true;
             break;
         }

@@ -59,6 +59,9 @@ pub enum Delivery {
     /// Not sent yet: the mail server is not answering or refused it for now. It waits in the
     /// outbox and will be tried again.
     Late,
+    /// The mail server refused it for good (no such address, say). It will not be tried again
+    /// unless a co-chair retries it from the outbox.
+    Refused,
 }
 
 impl Mailer {
@@ -104,6 +107,7 @@ impl Mailer {
         loop {
             match domain::mail::outbox::state_of(db, id).await {
                 Ok(Some((MailStatus::Sent, _))) => return Delivery::Sent,
+                Ok(Some((MailStatus::Failed, _))) => return Delivery::Refused,
                 Ok(Some((_, attempts))) if attempts > 0 => return Delivery::Late,
                 Ok(None) => return Delivery::Late,
                 Err(err) => {
@@ -214,6 +218,9 @@ pub fn invitation_words(email: &str, delivery: Delivery) -> String {
         Delivery::Sent => format!("We have sent an invitation to {email}. It lasts 14 days."),
         Delivery::Late => format!(
             "We have saved the invitation to {email}, but our mail server is not answering just now, so the email may be late. Coboard keeps trying and will send it as soon as it can. It lasts 14 days from today."
+        ),
+        Delivery::Refused => format!(
+            "We have saved the invitation, but the mail server refused the email to {email}, so it has not been sent. Please check the address and invite them again. A co-chair can see what the mail server said on the outbox page."
         ),
     }
 }

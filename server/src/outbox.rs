@@ -32,6 +32,7 @@ pub async fn retry(State(state): State<AppState>, Path(raw): Path<String>, mut p
             let words = match delivery {
                 crate::mail::Delivery::Sent => format!("The email to {} has been sent.", m.to),
                 crate::mail::Delivery::Late => format!("The email to {} could not be sent yet. Coboard will keep trying; this page shows what the mail server said.", m.to),
+                crate::mail::Delivery::Refused => format!("The mail server refused the email to {} again. This page shows what it said.", m.to),
             };
             show_again(&state, parts, app::people::forms::FormFeedback::success("outbox", words), StatusCode::OK).await
         }

@@ -67,10 +67,12 @@ pub async fn start_group(State(state): State<AppState>, parts: Parts, Form(form)
         };
         let started = life::start_group(&state.app.db, &user, board.space.id, start).await?;
         let mut done = "started";
-        if let Some((mail, _)) = started.invitation
-            && state.mailer.settle(&state.app.db, mail).await == crate::mail::Delivery::Late
-        {
-            done = "mail-late";
+        if let Some((mail, _)) = started.invitation {
+            match state.mailer.settle(&state.app.db, mail).await {
+                crate::mail::Delivery::Sent => {}
+                crate::mail::Delivery::Late => done = "mail-late",
+                crate::mail::Delivery::Refused => done = "mail-refused",
+            }
         }
         Ok(format!("/groups/{}?done={done}", started.group.slug))
     }

@@ -395,6 +395,7 @@ pub fn GroupPage() -> impl IntoView {
 fn done_message(done: &str) -> Option<&'static str> {
     Some(match done {
         "started" => "The group is started. Its convenors can now invite members and start documents.",
+        "mail-refused" => "The group is started, but the mail server refused the email inviting its convenor, so it has not been sent. Please check their address and invite them again with \u{201c}Invite someone to this group\u{201d}.",
         "mail-late" => "The group is started. The email inviting its convenor is saved, but our mail server is not answering just now, so it may be late: Coboard keeps trying and will send it as soon as it can.",
         "changed" => "Saved. What changed is in the group's history below.",
         "reported" => "The group has reported back to the board. Its summary is below.",

@@ -107,6 +107,7 @@ pub async fn invite_member(
     let email_status = match state.mailer.settle(&state.app.db, mail).await {
         crate::mail::Delivery::Sent => domain::mail::MailStatus::Sent,
         crate::mail::Delivery::Late => domain::mail::MailStatus::Waiting,
+        crate::mail::Delivery::Refused => domain::mail::MailStatus::Failed,
     };
     Ok((
         StatusCode::CREATED,

@@ -412,37 +412,78 @@ pub fn session_from(response: &reqwest::Response) -> Option<String> {
 }
 
 /// A tiny SMTP server on loopback that keeps every message it is given: enough of RFC 5321
-/// (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) for a real client to deliver to it.
+/// (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) for a real client to deliver to it. It can be
+/// stopped (nothing listens; open connections are cut) and started again on the same address,
+/// and told to refuse some recipients for good (550).
 pub struct SmtpSink {
     pub url: String,
+    pub addr: SocketAddr,
     pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-    task: tokio::task::JoinHandle<()>,
+    /// Recipients refused with 550 (a permanent "no such mailbox").
+    pub refuse: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for SmtpSink {
     fn drop(&mut self) {
-        self.task.abort();
+        self.stop();
     }
 }
 
 impl SmtpSink {
     pub async fn start() -> Self {
-        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("smtp://{}", listener.local_addr().unwrap());
-        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let kept = messages.clone();
-        let task = tokio::spawn(async move {
+        let addr = listener.local_addr().unwrap();
+        let mut sink = Self { url: format!("smtp://{addr}"), addr, messages: Default::default(), refuse: Default::default(), task: None };
+        sink.serve(listener);
+        sink
+    }
+
+    /// Stops listening and cuts every open connection, as a mail server going down does.
+    pub fn stop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+
+    /// Listens again on the same address, keeping the messages had so far.
+    pub async fn restart(&mut self) {
+        self.stop();
+        let mut tries = 0;
+        let listener = loop {
+            match tokio::net::TcpListener::bind(self.addr).await {
+                Ok(l) => break l,
+                Err(err) if tries < 50 => {
+                    tries += 1;
+                    let _ = err;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(err) => panic!("could not listen on {} again: {err}", self.addr),
+            }
+        };
+        self.serve(listener);
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let kept = self.messages.clone();
+        let refuse = self.refuse.clone();
+        self.task = Some(tokio::spawn(async move {
+            // Connections live in this set, so stopping the listener ends them too.
+            let mut connections = tokio::task::JoinSet::new();
             while let Ok((stream, _)) = listener.accept().await {
                 let kept = kept.clone();
-                tokio::spawn(async move {
+                let refuse = refuse.clone();
+                connections.spawn(async move {
                     let (read, mut write) = stream.into_split();
                     let mut lines = BufReader::new(read).lines();
                     let _ = write.write_all(b"220 sink ESMTP\r\n").await;
                     while let Ok(Some(line)) = lines.next_line().await {
                         let verb = line.split_whitespace().next().unwrap_or("").to_uppercase();
+                        let refused = verb == "RCPT" && refuse.lock().unwrap().iter().any(|r| line.to_lowercase().contains(&r.to_lowercase()));
                         let reply: &[u8] = match verb.as_str() {
                             "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                            "RCPT" if refused => b"550 5.1.1 No such mailbox here\r\n",
                             "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
                             "DATA" => {
                                 let _ = write.write_all(b"354 End with <CRLF>.<CRLF>\r\n").await;
@@ -469,7 +510,11 @@ impl SmtpSink {
                     }
                 });
             }
-        });
-        Self { url, messages, task }
+        }));
+    }
+
+    /// The messages had so far that are to `to`.
+    pub fn to(&self, to: &str) -> Vec<String> {
+        self.messages.lock().unwrap().iter().filter(|m| m.contains(&format!("To: {to}"))).cloned().collect()
     }
 }
