@@ -29,6 +29,6 @@ pub async fn email_settings(key: String) -> Result<EmailSettingsView, AppError> 
     let db = crate::state::db()?;
     match domain::mail::outbox::settings_for_key(&db, &key).await? {
         Some((_, name, frequency)) => Ok(EmailSettingsView { name, frequency }),
-        None => Err(AppError::NotFound("We do not recognise that link. To change how often we email you, sign in and open \u{201c}Text and colours, and email\u{201d}.".into())),
+        None => Err(AppError::NotFound("We do not recognise that link. To change how often we email you, sign in and open \u{201c}Text and colours\u{201d}.".into())),
     }
 }

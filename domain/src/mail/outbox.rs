@@ -294,7 +294,7 @@ pub async fn settings_for_key(db: &impl ConnectionTrait, key: &str) -> DomainRes
 pub async fn set_frequency_by_key(db: &impl ConnectionTrait, key: &str, frequency: crate::people::EmailFrequency) -> DomainResult<Uuid> {
     let person = person_of_settings_key(db, key)
         .await?
-        .ok_or_else(|| DomainError::NotFound("We do not recognise that link. To change how often we email you, sign in and open Text and colours, and email.".into()))?;
+        .ok_or_else(|| DomainError::NotFound("We do not recognise that link. To change how often we email you, sign in and open \u{201c}Text and colours\u{201d}.".into()))?;
     let mut prefs = crate::people::service::preferences(db, person).await?;
     prefs.email_frequency = frequency;
     crate::people::service::save_preferences(db, person, prefs).await?;
