@@ -254,7 +254,9 @@ pub struct ThreadAbilities {
 #[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: Uuid,
-    /// `mention`, `reply`, `hidden` or `report`.
+    /// `mention`, `reply`, `hidden`, `report`, `document` (one you follow moved on), `minutes`
+    /// (ready to agree), `papers`, `late_paper`, `action`, `action_due`, `feedback`,
+    /// `word_explained` or `glossary_waiting`.
     pub kind: String,
     pub summary: String,
     pub link: String,

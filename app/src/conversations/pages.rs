@@ -173,6 +173,7 @@ pub fn NotificationsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <p>"We email you about these too, as often as you choose on "<a href="/preferences">"Text and colours"</a>": as things happen, once a day, once a week, or not at all."</p>
     }
 }
 

@@ -20,14 +20,14 @@ pub fn OutboxPage() -> impl IntoView {
     let query = use_query_map();
     let page = Resource::new(move || (query.read().get("status"), query.read().get("cursor")), |(status, cursor)| outbox_page(status, cursor));
     view! {
-        <Title text="Outbox"/>
-        <h1>"Outbox"</h1>
-        <p class="lead">"Every email Coboard sends waits here until the mail server takes it. If the mail server does not answer, Coboard tries again, waiting longer each time."</p>
         <Suspense fallback=|| view! { <p>"Loading the outbox…"</p> }>
             {move || Suspend::new(async move {
                 let only = query.read_untracked().get("status").and_then(|s| MailStatus::parse(&s));
                 match page.await {
                     Ok(o) => view! {
+                        <Title text="Outbox"/>
+                        <h1>"Outbox"</h1>
+                        <p class="lead">"Every email Coboard sends waits here until the mail server takes it. If the mail server does not answer, Coboard tries again, waiting longer each time."</p>
                         <FormMessage form="outbox"/>
                         {(o.delayed > 0).then(|| view! {
                             <div class="notice" role="status">
@@ -116,14 +116,14 @@ pub fn EmailSettingsPage() -> impl IntoView {
     let settings = Resource::new(move || key.clone(), email_settings);
     let frequencies: Vec<(&'static str, String)> = domain::people::EmailFrequency::ALL.into_iter().map(|f| (f.as_str(), f.label().to_owned())).collect();
     view! {
-        <Title text="How often we email you"/>
-        <h1>"How often we email you"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || {
                 let (action, frequencies) = (action.clone(), frequencies.clone());
                 Suspend::new(async move {
                     match settings.await {
                         Ok(s) => view! {
+                            <Title text="How often we email you"/>
+                            <h1>"How often we email you"</h1>
                             {saved.then(|| view! {
                                 <div class="notice notice-success" role="status">
                                     <p>{format!("Saved. From now on: {}.", s.frequency.label().to_lowercase())}</p>
@@ -139,6 +139,18 @@ pub fn EmailSettingsPage() -> impl IntoView {
                             <p>"You can always see everything on your notifications page when you sign in."</p>
                         }
                         .into_any(),
+                        // A link we did not send (or mistyped): say so, and where to go instead.
+                        Err(crate::AppError::NotFound(message)) => {
+                            #[cfg(feature = "ssr")]
+                            crate::state::set_status(404);
+                            view! {
+                                <Title text="We do not recognise that link"/>
+                                <h1>"We do not recognise that link"</h1>
+                                <p>{message}</p>
+                                <p><a href="/sign-in">"Sign in"</a></p>
+                            }
+                            .into_any()
+                        }
                         Err(err) => failed(err),
                     }
                 })

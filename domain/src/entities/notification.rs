@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// Something a person should know about (mentioned, replied to, a comment hidden or reported).
+/// Something a person should know about (mentioned, replied to, a document moved on, papers...).
 /// Emails are made from these same rows (`crate::mail`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "notifications")]
@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub person_id: Uuid,
-    /// `mention`, `reply`, `hidden` or `report`.
+    /// What it is about (see `crate::conversations::Notification`).
     pub kind: String,
     pub space_id: Option<Uuid>,
     pub thread_id: Option<Uuid>,
