@@ -20,7 +20,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -178,7 +178,7 @@ pub async fn account_count(db: &impl ConnectionTrait) -> DomainResult<u64> {
 #[tracing::instrument(skip_all)]
 pub async fn create_account(db: &DatabaseConnection, new: NewAccount) -> DomainResult<(PersonSummary, bool)> {
     let checked = check_new_account(&new)?;
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     if person::Entity::find().filter(person::Column::Email.eq(checked.1.as_str())).one(&txn).await?.is_some() {
         return Err(DomainError::Conflict("That email address already has an account. You can sign in instead.".into()));
     }
@@ -402,7 +402,7 @@ pub async fn request_sign_in_link(db: &(impl ConnectionTrait + sea_orm::Transact
     };
     let (token, hash) = new_token();
     let now = chrono::Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     sign_in_link::ActiveModel {
         token_hash: Set(hash),
         person_id: Set(found.id),
@@ -533,7 +533,7 @@ pub async fn change_role(
         tracing::info!(supporter = %person_id, "refused a supporter changing their own role");
         return Err(not_for_the_supporter_themselves(actor));
     }
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     // Role changes in one space take turns, so two co-chairs demoting each other at the same
     // moment cannot both see the other still leading.
     crate::spaces::service::take_turn(&txn, space_id).await?;

@@ -2,7 +2,7 @@
 //! working before entering anything of their own. `coboard demo` loads it once.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::documents::{ConsentResponse, DocumentKind, DocumentStatus, VisionRating, agreeing, service as documents, suggestions, vision};
 use crate::entities::space;
@@ -32,7 +32,7 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
     if existing.is_some() || renamed.is_some() {
         return Ok(DemoOutcome::AlreadyThere);
     }
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let board = spaces::create_board(
         &txn,
         spaces::NewBoard {

@@ -33,6 +33,16 @@ pub mod text_work;
 
 pub use error::{DomainError, DomainResult};
 
+/// Begins a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so it waits its turn behind another writer (up to the busy timeout)
+/// instead of failing when someone else commits between its first read and its first write
+/// (SQLite's "busy snapshot": with the mail worker writing in the background, that would
+/// otherwise happen to ordinary requests). PostgreSQL begins as usual.
+#[cfg(feature = "db")]
+pub async fn begin<C: sea_orm::TransactionTrait>(db: &C) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions { sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate), ..Default::default() }).await
+}
+
 /// Is `path` an address on this site (`/groups/policy`), and not one that browsers would read as
 /// another site (`//evil.example`, `/\evil.example`)? Used wherever a path arrives from outside
 /// and is later linked to or redirected to.

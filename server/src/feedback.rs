@@ -170,7 +170,7 @@ pub async fn import(State(state): State<AppState>, mut parts: Parts, multipart: 
         if preview.good.is_empty() {
             return Err(DomainError::invalid("csv", "There are no rows we can add yet. Please look at the problems above, put them right and check again."));
         }
-        let txn = sea_orm::TransactionTrait::begin(&state.app.db).await?;
+        let txn = domain::begin(&state.app.db).await?;
         let n = service::add_rows(&txn, &user, &preview.good, field(&form, "kind"), field(&form, "detail")).await?;
         txn.commit().await?;
         Ok(Some(n))
@@ -227,7 +227,7 @@ on_item!(publish, "feedback-publish", "published", "main", |state, user, id, for
 });
 
 on_item!(status, "feedback-status", "status", "did-heading", |state, user, id, form| {
-    let txn = sea_orm::TransactionTrait::begin(&state.app.db).await?;
+    let txn = domain::begin(&state.app.db).await?;
     let asks = service::set_status(&txn, &user, id, field(&form, "status"), field(&form, "note"), field(&form, "reason")).await?;
     txn.commit().await?;
     // One that is late means the mail server is not answering: no need to wait for the rest.

@@ -11,9 +11,10 @@ const PUBLISHED_DOCUMENT: u64 = 10;
 // Signed in, every page also counts the person's unread notifications for the header (one
 // statement). A document page with comments (the demo policy has a thread with a reply and
 // reactions) reads its threads, their comments, the reactions, the people named, and who can
-// be mentioned: five more, however many threads and comments there are.
+// be mentioned: five more, however many threads and comments there are. And one for whether the
+// reader follows the document (the "Follow this document" button).
 const FORMS_SIGNED_IN: &[(&str, u64)] = &[("/groups/new", 10), ("/groups/policy/edit", 16), ("/groups/policy/report", 16), ("/board/edit", 11)];
-const DOCUMENT_SIGNED_IN: u64 = 28;
+const DOCUMENT_SIGNED_IN: u64 = 29;
 /// The same page loaded again by the same person before anything changed: who is asking
 /// (session and person in one statement, then their display preferences and unread count), and
 /// nothing else.

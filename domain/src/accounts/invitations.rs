@@ -1,7 +1,7 @@
 //! Invitations: a co-chair or convenor invites someone by email into a space with a role; the
 //! emailed link lets them set up their account (or, if they have one, join straight away).
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::{Actor, AuditAction, NewAccount, check_new_account, hash_token, insert_account, new_token, parse_email, record_audit, set_role};
@@ -46,7 +46,7 @@ pub async fn invite(
     }
     let (token, hash) = new_token();
     let now = chrono::Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     invitation::ActiveModel {
         id: Set(Uuid::now_v7()),
         token_hash: Set(hash.clone()),
@@ -119,7 +119,7 @@ pub async fn accept_invitation(
 ) -> DomainResult<(Uuid, bool)> {
     let hash = hash_token(token.trim());
     let view = view_of(db, &hash).await?;
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let existing = person::Entity::find().filter(person::Column::Email.eq(view.email.as_str())).one(&txn).await?;
     let mut accepted_by = None;
     let person_id = match existing {

@@ -5,7 +5,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -235,7 +235,7 @@ pub async fn change_status(
         })
     })?;
     let note = clean_text(note, 1000);
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let now = chrono::Utc::now();
     let mut published: Option<Option<Uuid>> = None;
     match to {

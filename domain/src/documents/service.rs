@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::Expr,
+    QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -58,7 +58,7 @@ pub async fn create_document(
     let title = parse_title(title)?;
     let kind = kind.ok_or_else(|| DomainError::invalid("kind", "Please choose what kind of document this is."))?;
     let body = check_body(body)?;
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let id = insert_draft(&txn, actor, space_id, NewDraft { title, kind: kind.as_str(), tags: (!tags.is_empty()).then(|| tags.join(", ")), body, note: "First version".into() }).await?;
     txn.commit().await?;
     Ok(id)
@@ -376,7 +376,7 @@ async fn try_commit(
     merged: bool,
     clashes: i32,
 ) -> Result<bool, sea_orm::DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let now = chrono::Utc::now();
     // Write first: the pointer moves only if it still points where we read it.
     let moved = document::Entity::update_many()

@@ -90,7 +90,7 @@ pub async fn rate(db: &(impl ConnectionTrait + TransactionTrait), actor: &Curren
     let now = chrono::Utc::now();
     // All the ratings or none, each one an insert-or-update in a single statement, so the same
     // person rating twice at the same moment (two tabs, a double press) cannot clash.
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     for r in given {
         let comment = Some(r.comment.trim()).filter(|c| !c.is_empty()).map(|c| c.chars().take(2000).collect::<String>());
         let rating = r.rating.expect("filtered to given ratings").as_str().to_owned();

@@ -216,7 +216,7 @@ pub async fn answer(db: &(impl ConnectionTrait + TransactionTrait), actor: Uuid,
     }
     // One transaction, and the question is claimed only while it is still open: two people
     // answering at the same moment give one explanation and one plain "already explained".
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let claimed = glossary_request::Entity::update_many()
         .col_expr(glossary_request::Column::Status, Expr::value("answered"))
         .col_expr(glossary_request::Column::AnsweredAt, Expr::value(Some(chrono::Utc::now())))

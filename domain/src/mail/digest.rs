@@ -6,7 +6,7 @@
 //! naming the new email) in a transaction; whoever claims none has nothing to send.
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr};
 use uuid::Uuid;
 
 use super::outbox::{Outgoing, enqueue_as};
@@ -69,7 +69,7 @@ pub async fn make_due(db: &DatabaseConnection, now: DateTime<Utc>) -> DomainResu
         };
         let (until, period) = if frequency == EmailFrequency::Weekly { (weekly, "weekly") } else { (daily, "daily") };
         let id = Uuid::now_v7();
-        let txn = db.begin().await?;
+        let txn = crate::begin(db).await?;
         let claimed = notification::Entity::update_many()
             .col_expr(notification::Column::EmailState, Expr::value("digested"))
             .col_expr(notification::Column::OutboxId, Expr::value(Some(id)))

@@ -7,7 +7,7 @@
 //! dies mid-send, the claim runs out and another takes the message up.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, LockBehavior, LockType},
 };
 use uuid::Uuid;
@@ -86,7 +86,7 @@ pub struct Claimed {
 pub async fn claim(db: &DatabaseConnection, instance: &str, hold: std::time::Duration, limit: u64) -> DomainResult<Vec<Claimed>> {
     let now = chrono::Utc::now();
     let free = Condition::any().add(outbox::Column::ClaimedUntil.is_null()).add(outbox::Column::ClaimedUntil.lt(now));
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let due = outbox::Entity::find()
         .filter(outbox::Column::Status.eq(MailStatus::Waiting.as_str()))
         .filter(outbox::Column::NextAttemptAt.lte(now))
@@ -133,7 +133,7 @@ fn attempt(id: Uuid, instance: &str, outcome: &str, error: Option<String>) -> ou
 /// The mail server took the message. Links that let someone in (sign-in, invitations, the
 /// "did it help?" question) are taken out of the kept copy: they are no use to anyone now.
 pub async fn mark_sent(db: &DatabaseConnection, id: Uuid, instance: &str) -> DomainResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let Some(row) = outbox::Entity::find_by_id(id).one(&txn).await? else { return Ok(()) };
     let mut update = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(MailStatus::Sent.as_str()))
@@ -157,7 +157,7 @@ pub async fn mark_sent(db: &DatabaseConnection, id: Uuid, instance: &str) -> Dom
 /// A try failed. The message waits and is tried again later (doubling the wait from `base`),
 /// unless the mail server refused it for good or it has been tried `MAX_ATTEMPTS` times.
 pub async fn mark_failed(db: &DatabaseConnection, id: Uuid, instance: &str, error: &str, permanent: bool, base: std::time::Duration) -> DomainResult<MailStatus> {
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let Some(row) = outbox::Entity::find_by_id(id).one(&txn).await? else { return Ok(MailStatus::Failed) };
     let attempts = row.attempts + 1;
     let status = if permanent || attempts >= super::MAX_ATTEMPTS { MailStatus::Failed } else { MailStatus::Waiting };

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::Expr,
+    QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -266,7 +266,7 @@ pub async fn move_item(db: &DatabaseConnection, actor: &CurrentUser, item_id: Uu
     let at = items.iter().position(|i| i.id == item_id).ok_or(DomainError::Internal)?;
     let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|o| *o < items.len()) };
     if let Some(o) = other {
-        let txn = db.begin().await?;
+        let txn = crate::begin(db).await?;
         for (i, pos) in [(at, items[o].position), (o, items[at].position)] {
             let mut m = items[i].clone().into_active_model();
             m.position = Set(pos);
@@ -442,7 +442,7 @@ pub async fn record_attendance(db: &DatabaseConnection, actor: &CurrentUser, mee
         attendance::Entity::find().filter(attendance::Column::MeetingId.eq(meeting_id)).all(db).await?.into_iter().map(|a| (a.person_id, a)).collect();
     let allowed: HashSet<Uuid> = invited(db, ctx.space.id).await?.into_iter().chain(existing.keys().copied()).collect();
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     for (person, came) in who {
         if !allowed.contains(person) {
             return Err(DomainError::invalid("attended", "One of the people listed is not invited to this meeting. Please reload the page and try again."));
@@ -499,7 +499,7 @@ pub async fn start_minutes(db: &DatabaseConnection, actor: &CurrentUser, meeting
     }
     let title = format!("Minutes: {}, {}", ctx.meeting.title, crate::dates::long_date(ctx.meeting.starts_at.with_timezone(&ctx.zone).date_naive()));
     crate::accounts::authorize(db, Some(actor.id), ctx.space.id, Action::EditDocuments).await?;
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     // Two people pressing at once: the second finds the first one's minutes.
     let fresh = meeting::Entity::find_by_id(meeting_id).one(&txn).await?.ok_or_else(not_found)?;
     if let Some(doc) = fresh.minutes_document_id {

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -178,7 +178,7 @@ pub async fn start_group(db: &DatabaseConnection, actor: &CurrentUser, board_id:
         return Err(DomainError::invalid("documents", "One of the chosen documents is not one of the board's. Please choose again."));
     }
 
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     let group = create_group(&txn, board_id, NewGroup { name: &name, remit: &remit, status: GroupStatus::Active, start_date, planned_end_date }).await?;
     for id in &convenors {
         set_role(&txn, group.id, *id, Role::CoChair).await?;
@@ -251,7 +251,7 @@ pub async fn change_space(db: &DatabaseConnection, actor: &CurrentUser, space_id
     let reason = clean_reason(change.reason)?;
     let zone = change.time_zone.map(parse_time_zone).transpose()?;
 
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     take_turn(&txn, space_id).await?;
     // Asked again now it is this change's turn: the group may have finished meanwhile.
     authorize(&txn, Some(actor.id), space_id, Action::EditSpace).await?;
@@ -373,7 +373,7 @@ pub async fn move_on(db: &DatabaseConnection, actor: &CurrentUser, group_id: Uui
         }
         _ => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     take_turn(&txn, group_id).await?;
     authorize(&txn, Some(actor.id), group_id, Action::MoveGroupOn).await?;
     let current = find_space(&txn, group_id).await?;
@@ -416,7 +416,7 @@ pub async fn take_part(db: &DatabaseConnection, actor: &CurrentUser, group_id: U
     let Some(board_id) = group.parent_id.filter(|_| group.kind == SpaceKind::Group.as_str()) else {
         return Err(DomainError::invalid("space", "People join the board by invitation. You can join or follow its groups."));
     };
-    let txn = db.begin().await?;
+    let txn = crate::begin(db).await?;
     take_turn(&txn, group_id).await?;
     let group = find_space(&txn, group_id).await?;
     if group.status.as_deref() == Some(GroupStatus::Finished.as_str()) && how.is_some() {

@@ -201,7 +201,7 @@ pub async fn change(State(state): State<AppState>, user: Option<Extension<Curren
         service::merge(db, &user, id, other).await?;
     }
     if let Some(status) = b.status {
-        let txn = sea_orm::TransactionTrait::begin(db).await.map_err(domain::DomainError::from)?;
+        let txn = domain::begin(db).await.map_err(domain::DomainError::from)?;
         let asks = service::set_status(&txn, &user, id, status.as_str(), b.note.as_deref().unwrap_or(""), b.reason.as_deref().unwrap_or("")).await?;
         txn.commit().await.map_err(domain::DomainError::from)?;
         if !asks.is_empty() {
