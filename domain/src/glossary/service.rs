@@ -287,17 +287,7 @@ pub async fn explain(db: &impl ConnectionTrait, board_id: Uuid, texts: &[&str]) 
     Ok((html, used))
 }
 
-/// A plain-text "Words explained" ending for an email that uses glossary words, or nothing.
 /// The glossary words a plain text uses, with their explanations (for emails).
 pub async fn terms_in_plain_text(db: &impl ConnectionTrait, board_id: Uuid, text: &str) -> DomainResult<Vec<(String, String)>> {
     Ok(crate::documents::render::terms_used_in(text, &terms(db, board_id).await?).into_iter().map(|t| (t.term.clone(), t.explanation.clone())).collect())
-}
-
-pub async fn explain_plain_text(db: &impl ConnectionTrait, board_id: Uuid, text: &str) -> DomainResult<Option<String>> {
-    let used = crate::documents::render::terms_used_in(text, &terms(db, board_id).await?);
-    if used.is_empty() {
-        return Ok(None);
-    }
-    let lines: Vec<String> = used.iter().map(|t| format!("- {}: {}", t.term, t.explanation)).collect();
-    Ok(Some(format!("Words explained\n\n{}\n", lines.join("\n"))))
 }
