@@ -70,15 +70,16 @@ export async function startCoboard({ demo = true } = {}) {
   };
 }
 
-/** The newest email to `to` written by Coboard (mail goes to files when no SMTP is set), decoded. */
-export function lastMailTo(dataDir, to) {
+/** The newest email to `to` written by Coboard (mail goes to files when no SMTP is set), decoded;
+ * with `containing`, the newest that matches it. */
+export function lastMailTo(dataDir, to, containing = null) {
   const dir = join(dataDir, 'mail');
   // Mail is sent from the outbox by a worker: give it a few seconds to be written.
   for (let tries = 0; ; tries++) {
     const files = existsSync(dir) ? readdirSync(dir).map((f) => join(dir, f)) : [];
     const mails = files
       .map((f) => ({ at: statSync(f).mtimeMs, text: decodeMail(readFileSync(f, 'utf8')) }))
-      .filter((m) => m.text.includes(`To: ${to}`))
+      .filter((m) => m.text.includes(`To: ${to}`) && (!containing || containing.test(m.text)))
       .sort((a, b) => a.at - b.at);
     if (mails.length) return mails[mails.length - 1].text;
     if (tries >= 50) throw new Error(`no mail to ${to} in ${dir}`);
@@ -90,7 +91,8 @@ export function lastMailTo(dataDir, to) {
 export function linkIn(mail, base) {
   const at = mail.indexOf(base);
   if (at < 0) throw new Error(`no ${base} link in:\n${mail}`);
-  return mail.slice(at).split(/\s/)[0];
+  // A link in a header (`<https://...>`) or an HTML attribute ends at its bracket or quote.
+  return mail.slice(at).split(/[\s<>"]/)[0];
 }
 
 function decodeMail(raw) {

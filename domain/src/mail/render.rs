@@ -70,7 +70,8 @@ fn html(subject: &str, letter: &Letter, site_url: &str, words: &[(String, String
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head>\n\
          <body style=\"margin:0;padding:1em;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:18px;line-height:1.5\">\n\
-         <main style=\"max-width:40em\">\n<p>{}</p>\n",
+         <main style=\"max-width:40em\">\n<h1 style=\"font-size:1.4em\">{}</h1>\n<p>{}</p>\n",
+        e(subject),
         e(subject),
         e(&letter.greeting)
     );
@@ -136,6 +137,7 @@ mod tests {
         assert!(text.contains("- brokerage: A service"));
         assert!(text.contains("https://coboard.example/email-settings/KEY"));
         assert!(html.contains("<html lang=\"en\">"));
+        assert!(html.contains("<h1 style=\"font-size:1.4em\">Jo mentioned you</h1>"), "the subject heads the email");
         assert!(html.contains("Jo mentioned you in &lt;Policy&gt; &amp; more."), "nothing typed becomes markup");
         assert!(html.contains("<h2 style=\"font-size:1.2em\">Direct Payments Board</h2>"));
         assert!(html.contains("href=\"https://coboard.example/threads/1#c\""));
