@@ -121,7 +121,7 @@ fn letter_for(name: &str, period: &str, rows: Vec<notification::Model>, names: &
         .collect();
     let (how, when) = if period == "weekly" { ("once a week", "this week") } else { ("once a day", "since yesterday") };
     Letter {
-        greeting: if name.trim().is_empty() { "Hello,".into() } else { format!("Hello {},", name.trim()) },
+        greeting: super::letters::hello(name),
         paragraphs: vec![format!("Here is what happened on Coboard {when} that you should know about, the most important first.")],
         sections,
         action: Some(Link { label: "See all your notifications".into(), path: "/notifications".into() }),

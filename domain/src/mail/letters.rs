@@ -10,7 +10,8 @@ use crate::DomainResult;
 use crate::entities::{notification, person};
 use crate::people::EmailFrequency;
 
-fn hello(name: &str) -> String {
+/// "Hello Priya,", or "Hello," when there is no name.
+pub(crate) fn hello(name: &str) -> String {
     if name.trim().is_empty() { "Hello,".into() } else { format!("Hello {},", name.trim()) }
 }
 
