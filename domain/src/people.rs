@@ -271,6 +271,13 @@ pub mod service {
         })
     }
 
+    /// Changes only how often a person is emailed; their other preferences stay as they are.
+    pub async fn set_email_frequency(db: &impl ConnectionTrait, person_id: Uuid, frequency: super::EmailFrequency) -> DomainResult<()> {
+        let mut prefs = preferences(db, person_id).await?;
+        prefs.email_frequency = frequency;
+        save_preferences(db, person_id, prefs).await
+    }
+
     #[tracing::instrument(skip_all)]
     pub async fn save_preferences(db: &impl ConnectionTrait, person_id: Uuid, prefs: super::Preferences) -> DomainResult<()> {
         use crate::entities::preference;

@@ -295,9 +295,7 @@ pub async fn set_frequency_by_key(db: &impl ConnectionTrait, key: &str, frequenc
     let person = person_of_settings_key(db, key)
         .await?
         .ok_or_else(|| DomainError::NotFound("We do not recognise that link. To change how often we email you, sign in and open \u{201c}Text and colours\u{201d}.".into()))?;
-    let mut prefs = crate::people::service::preferences(db, person).await?;
-    prefs.email_frequency = frequency;
-    crate::people::service::save_preferences(db, person, prefs).await?;
+    crate::people::service::set_email_frequency(db, person, frequency).await?;
     crate::accounts::record_audit(db, Some(crate::accounts::Actor::own(person)), crate::accounts::AuditAction::EmailSettingsChanged, None, Some(frequency.as_str()), None).await?;
     Ok(person)
 }

@@ -38,9 +38,7 @@ pub async fn settings(State(state): State<AppState>, user: Option<Extension<Curr
 pub async fn change_settings(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, body: Result<Json<EmailSettings>, JsonRejection>) -> Result<Json<EmailSettings>, ApiError> {
     let user = signed_in(user)?;
     let b = json_body(body, r#"{"email_frequency": "instant" | "daily" | "weekly" | "none"}"#)?;
-    let mut prefs = domain::people::service::preferences(&state.app.db, user.id).await?;
-    prefs.email_frequency = b.email_frequency;
-    domain::people::service::save_preferences(&state.app.db, user.id, prefs).await?;
+    domain::people::service::set_email_frequency(&state.app.db, user.id, b.email_frequency).await?;
     Ok(Json(EmailSettings { email_frequency: b.email_frequency }))
 }
 
