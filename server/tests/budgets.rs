@@ -13,9 +13,9 @@ const PUBLISHED_DOCUMENT: u64 = 10;
 // reactions) reads its threads, their comments, the reactions, the people named, and who can
 // be mentioned: five more, however many threads and comments there are. And one for whether the
 // reader follows the document (the "Follow this document" button).
-const FORMS_SIGNED_IN: &[(&str, u64)] = &[("/groups/new", 10), ("/groups/policy/edit", 16), ("/groups/policy/report", 16), ("/board/edit", 11), ("/outbox", 14)];
 // The outbox (co-chairs): who may see it, four counts (waiting, sent, failed, late) and one page
 // of emails, however many there are.
+const FORMS_SIGNED_IN: &[(&str, u64)] = &[("/groups/new", 10), ("/groups/policy/edit", 16), ("/groups/policy/report", 16), ("/board/edit", 11), ("/outbox", 14)];
 const DOCUMENT_SIGNED_IN: u64 = 29;
 /// The same page loaded again by the same person before anything changed: who is asking
 /// (session and person in one statement, then their display preferences and unread count), and
