@@ -35,6 +35,7 @@ pub mod outbox_attempt;
 pub mod person;
 pub mod preference;
 pub mod rate_limit;
+pub mod search_entry;
 pub mod reaction;
 pub mod revision;
 pub mod session;

@@ -17,6 +17,7 @@ pub mod meetings;
 pub mod page;
 pub mod people;
 pub mod permissions;
+pub mod search;
 pub mod spaces;
 pub mod writing;
 

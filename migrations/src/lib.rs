@@ -23,6 +23,7 @@ mod m20261201_000001_conversations;
 mod m20261202_000001_meetings;
 mod m20261203_000001_feedback;
 mod m20261204_000001_outbox;
+mod m20261205_000001_search;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_meetings::Migration),
             Box::new(m20261203_000001_feedback::Migration),
             Box::new(m20261204_000001_outbox::Migration),
+            Box::new(m20261205_000001_search::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -120,7 +120,14 @@ async fn feedback_row(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<crate
 
 /// Starts a thread with its first comment. Returns the thread's id and the comment's.
 #[tracing::instrument(skip_all)]
-pub async fn start(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTarget, words: Words<'_>) -> DomainResult<(Uuid, Uuid)> {
+pub async fn start(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, target: NewTarget, words: Words<'_>) -> DomainResult<(Uuid, Uuid)> {
+    let txn = crate::begin(db).await?;
+    let done = start_in(&txn, actor, target, words).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+pub(crate) async fn start_in(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTarget, words: Words<'_>) -> DomainResult<(Uuid, Uuid)> {
     let (space_id, doc) = space_of(db, &target).await?;
     authorize(db, Some(actor.id), space_id, ConversationAction::Post.needs()).await?;
     let body = checked_body(words.body)?;
@@ -165,7 +172,7 @@ pub async fn start(db: &impl ConnectionTrait, actor: &CurrentUser, target: NewTa
         NewTarget::Suggestion(id) => {
             // One thread per suggestion, with the suggestion's own id.
             if thread::Entity::find_by_id(*id).one(db).await?.is_some() {
-                let comment = post(db, actor, *id, None, words).await?;
+                let comment = post_in(db, actor, *id, None, words).await?;
                 return Ok((*id, comment));
             }
             model.id = Set(*id);
@@ -217,7 +224,14 @@ async fn find_comment(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<(comm
 /// Posts a comment in a thread, or a reply to one of its comments. A reply to a reply joins the
 /// same conversation under the first comment (replies are one level deep).
 #[tracing::instrument(skip_all)]
-pub async fn post(db: &impl ConnectionTrait, actor: &CurrentUser, thread_id: Uuid, parent: Option<Uuid>, words: Words<'_>) -> DomainResult<Uuid> {
+pub async fn post(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, thread_id: Uuid, parent: Option<Uuid>, words: Words<'_>) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = post_in(&txn, actor, thread_id, parent, words).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn post_in(db: &impl ConnectionTrait, actor: &CurrentUser, thread_id: Uuid, parent: Option<Uuid>, words: Words<'_>) -> DomainResult<Uuid> {
     let t = find_thread(db, thread_id).await.map_err(|_| thread_not_found())?;
     authorize(db, Some(actor.id), t.space_id, ConversationAction::Post.needs()).await?;
     let body = checked_body(words.body)?;
@@ -306,6 +320,7 @@ async fn insert_comment(
     .insert(db)
     .await?;
     thread::Entity::update_many().col_expr(thread::Column::LastActivityAt, Expr::value(now)).filter(thread::Column::Id.eq(t.id)).exec(db).await?;
+    crate::search::index::comment(db, saved.id).await?;
     let title = about(db, t).await?;
     let link = format!("/threads/{}#comment-{}", t.id, saved.id);
     // Mentions, then the person replied to, each told once and never about their own words.
@@ -358,7 +373,14 @@ async fn about(db: &impl ConnectionTrait, t: &thread::Model) -> DomainResult<Str
 
 /// Changes the words of one's own comment; the earlier wording is kept and "edited" shows.
 #[tracing::instrument(skip_all)]
-pub async fn edit(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Uuid> {
+pub async fn edit(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = edit_in(&txn, actor, id, body).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn edit_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
     authorize(db, Some(actor.id), t.space_id, ConversationAction::EditOwn.needs()).await?;
     own_and_shown(&c, actor)?;
@@ -374,6 +396,7 @@ pub async fn edit(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body
         .filter(comment::Column::Id.eq(c.id))
         .exec(db)
         .await?;
+    crate::search::index::comment(db, c.id).await?;
     events::record(db, events::NewEvent::in_space(t.space_id, "comment_edited", t.id, Some(c.id))).await?;
     Ok(t.id)
 }
@@ -394,7 +417,14 @@ fn own_and_shown(c: &comment::Model, actor: &CurrentUser) -> DomainResult<()> {
 /// Removes one's own comment: a tombstone stays ("Comment removed by its author"), so replies
 /// still make sense; the words and their earlier wordings are gone.
 #[tracing::instrument(skip_all)]
-pub async fn remove(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
+pub async fn remove(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = remove_in(&txn, actor, id).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn remove_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
     authorize(db, Some(actor.id), t.space_id, ConversationAction::RemoveOwn.needs()).await.map_err(|_| comment_not_found())?;
     own_and_shown(&c, actor)?;
@@ -406,6 +436,7 @@ pub async fn remove(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) ->
         .await?;
     comment_edit::Entity::delete_many().filter(comment_edit::Column::CommentId.eq(c.id)).exec(db).await?;
     reaction::Entity::delete_many().filter(reaction::Column::CommentId.eq(c.id)).exec(db).await?;
+    crate::search::index::comment(db, c.id).await?;
     events::record(db, events::NewEvent::in_space(t.space_id, "comment_removed", t.id, Some(c.id))).await?;
     Ok(t.id)
 }
@@ -456,7 +487,14 @@ pub async fn react(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, kin
 /// A lead hides a comment, giving the reason shown in its place. The author is told, and it is
 /// in the audit log. The words stay readable by the leads and the author.
 #[tracing::instrument(skip_all)]
-pub async fn hide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, reason: &str) -> DomainResult<Uuid> {
+pub async fn hide(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, id: Uuid, reason: &str) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = hide_in(&txn, actor, id, reason).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn hide_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, reason: &str) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
     authorize(db, Some(actor.id), t.space_id, ConversationAction::Moderate.needs()).await?;
     let reason = reason.trim();
@@ -480,13 +518,21 @@ pub async fn hide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, reas
         let summary = format!("{} hid your comment in \u{201c}{title}\u{201d}. The reason given: {reason}", actor.attribution());
         notifications::notify(db, c.author_id, "hidden", &t, Some(c.id), &summary, &format!("/threads/{}#comment-{}", t.id, c.id)).await?;
     }
+    crate::search::index::comment(db, c.id).await?;
     events::record(db, events::NewEvent::in_space(t.space_id, "comment_hidden", t.id, Some(c.id))).await?;
     Ok(t.id)
 }
 
 /// A lead shows a hidden comment again (audit-logged).
 #[tracing::instrument(skip_all)]
-pub async fn unhide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
+pub async fn unhide(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = unhide_in(&txn, actor, id).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+async fn unhide_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) -> DomainResult<Uuid> {
     let (c, t) = find_comment(db, id).await?;
     authorize(db, Some(actor.id), t.space_id, ConversationAction::Moderate.needs()).await?;
     if c.hidden_at.is_none() {
@@ -501,6 +547,7 @@ pub async fn unhide(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid) ->
         .await?;
     let title = about(db, &t).await?;
     record_audit(db, Some(Actor::from(actor)), AuditAction::CommentShown, Some(&format!("Comment in \u{201c}{title}\u{201d}")), None, None).await?;
+    crate::search::index::comment(db, c.id).await?;
     events::record(db, events::NewEvent::in_space(t.space_id, "comment_shown", t.id, Some(c.id))).await?;
     Ok(t.id)
 }

@@ -323,6 +323,7 @@ pub async fn change_status(
         ));
     }
     record_change(&txn, id, from, to, doc.current_revision_id, actor, note).await?;
+    crate::search::index::document(&txn, id).await?;
     txn.commit().await?;
     Ok(to)
 }

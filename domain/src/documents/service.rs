@@ -107,6 +107,7 @@ pub(crate) async fn insert_draft(db: &impl ConnectionTrait, actor: &CurrentUser,
     .insert(db)
     .await?;
     super::follows::start(db, actor.id, id).await?;
+    crate::search::index::document(db, id).await?;
     Ok(id)
 }
 
@@ -419,6 +420,7 @@ async fn try_commit(
     .insert(&txn)
     .await?;
     super::follows::start(&txn, actor.id, doc.id).await.map_err(|_| sea_orm::DbErr::Custom("could not follow the document".into()))?;
+    crate::search::index::document(&txn, doc.id).await.map_err(|_| sea_orm::DbErr::Custom("could not index the document for search".into()))?;
     txn.commit().await?;
     Ok(true)
 }

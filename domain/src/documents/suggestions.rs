@@ -256,7 +256,7 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> D
 
 /// Adds to the discussion of a suggestion (its thread, started by the first comment).
 #[tracing::instrument(skip_all)]
-pub async fn comment(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Suggestion> {
+pub async fn comment(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<Suggestion> {
     use crate::conversations::service::{NewTarget, Words, start};
     find_suggestion(db, id).await?;
     start(db, actor, NewTarget::Suggestion(id), Words { body, said_by: None }).await?;

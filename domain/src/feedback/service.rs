@@ -212,6 +212,7 @@ async fn insert(db: &impl ConnectionTrait, board: Uuid, created_by: Option<Uuid>
     }
     .insert(db)
     .await?;
+    crate::search::index::feedback(db, id).await?;
     Ok(id)
 }
 
@@ -226,7 +227,14 @@ fn must_manage(board: &Board) -> DomainResult<()> {
 }
 
 /// A member adds feedback they heard (at an event, in a survey, a meeting or a complaint).
-pub async fn add(db: &impl ConnectionTrait, actor: &CurrentUser, new: NewFeedback<'_>) -> DomainResult<Uuid> {
+pub async fn add(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, new: NewFeedback<'_>) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = add_in(&txn, actor, new).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn add_in(db: &impl ConnectionTrait, actor: &CurrentUser, new: NewFeedback<'_>) -> DomainResult<Uuid> {
     let board = board(db, Some(actor.id)).await?;
     must_manage(&board)?;
     let checked = check(&new, board.today())?;
@@ -247,7 +255,14 @@ pub struct PublicFeedback<'a> {
 /// Anyone, signed out, tells the board something. It arrives unpublished for members to review,
 /// and the co-chairs are told. Only messages that would be kept count towards the limit, so
 /// someone putting a mistake right is never turned away for it.
-pub async fn tell_us(db: &impl ConnectionTrait, form: PublicFeedback<'_>, ip: &str) -> DomainResult<Uuid> {
+pub async fn tell_us(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), form: PublicFeedback<'_>, ip: &str) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = tell_us_in(&txn, form, ip).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn tell_us_in(db: &impl ConnectionTrait, form: PublicFeedback<'_>, ip: &str) -> DomainResult<Uuid> {
     let board = board(db, None).await?;
     let words = text("words", form.words, "Please write what you would like to tell the board.", MAX_WORDS)?;
     let (name, email) = contact(form.name, form.email, form.may_ask)?;
@@ -663,7 +678,15 @@ pub struct ItemChange<'a> {
 
 /// Members change the summary, themes, response, owner, group or target date. A new owner is
 /// told; a changed response goes in the timeline.
-pub async fn change(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, change: ItemChange<'_>) -> DomainResult<()> {
+pub async fn change(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, id: Uuid, change: ItemChange<'_>) -> DomainResult<()> {
+    let txn = crate::begin(db).await?;
+    let done = change_in(&txn, actor, id, change).await?;
+    crate::search::index::feedback(&txn, id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn change_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, change: ItemChange<'_>) -> DomainResult<()> {
     let (item, board) = for_work(db, actor, id).await?;
     let said = text("said", change.said, "Please write what was said.", MAX_WORDS)?;
     let response = optional_text("response", change.response, MAX_WORDS)?;
@@ -706,7 +729,15 @@ pub async fn change(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, ch
 /// reason; *done* needs what changed. When it is done, everyone who gave the feedback and agreed
 /// to be asked is emailed the question (once per person until they answer): written to the
 /// outbox with the change. Returns those emails.
-pub async fn set_status(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, to: &str, note_text: &str, reason: &str) -> DomainResult<Vec<Uuid>> {
+pub async fn set_status(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, id: Uuid, to: &str, note_text: &str, reason: &str) -> DomainResult<Vec<Uuid>> {
+    let txn = crate::begin(db).await?;
+    let done = set_status_in(&txn, actor, id, to, note_text, reason).await?;
+    crate::search::index::feedback(&txn, id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn set_status_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, to: &str, note_text: &str, reason: &str) -> DomainResult<Vec<Uuid>> {
     let (item, board) = for_work(db, actor, id).await?;
     let to = Status::parse(to).ok_or_else(|| DomainError::invalid("status", "Please choose where this feedback stands now."))?;
     let from = status_of(&item);
@@ -773,7 +804,15 @@ async fn asks_for(db: &impl ConnectionTrait, id: Uuid, said: &str, response: Opt
 }
 
 /// A dated progress note in the timeline (members, and the item's owner).
-pub async fn add_update(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<()> {
+pub async fn add_update(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<()> {
+    let txn = crate::begin(db).await?;
+    let done = add_update_in(&txn, actor, id, body).await?;
+    crate::search::index::feedback(&txn, id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn add_update_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, body: &str) -> DomainResult<()> {
     let (item, _) = for_work(db, actor, id).await?;
     let body = text("update", body, "Please write what has happened.", MAX_WORDS)?;
     note(db, id, Some(actor.id), None, &body, None, None).await?;
@@ -835,7 +874,16 @@ pub async fn unlink(db: &impl ConnectionTrait, actor: &CurrentUser, link_id: Uui
 
 /// Joins `other` into `keep`: every source (with its people), link and question moves over, the
 /// themes are put together, and `other` then leads to `keep`.
-pub async fn merge(db: &impl ConnectionTrait, actor: &CurrentUser, keep: Uuid, other: Uuid) -> DomainResult<()> {
+pub async fn merge(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, keep: Uuid, other: Uuid) -> DomainResult<()> {
+    let txn = crate::begin(db).await?;
+    let done = merge_in(&txn, actor, keep, other).await?;
+    crate::search::index::feedback(&txn, keep).await?;
+    crate::search::index::feedback(&txn, other).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn merge_in(db: &impl ConnectionTrait, actor: &CurrentUser, keep: Uuid, other: Uuid) -> DomainResult<()> {
     if keep == other {
         return Err(DomainError::invalid("other", "Please choose a different item to join with this one."));
     }
@@ -882,7 +930,15 @@ pub async fn merge(db: &impl ConnectionTrait, actor: &CurrentUser, keep: Uuid, o
 /// Co-chairs publish an item (or take it off the public page). Someone's own words are never
 /// published against their wishes: an item whose summary is still the words of a person who
 /// did not agree to them being shown needs a summary in the board's words first.
-pub async fn publish(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, on: bool) -> DomainResult<()> {
+pub async fn publish(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, id: Uuid, on: bool) -> DomainResult<()> {
+    let txn = crate::begin(db).await?;
+    let done = publish_in(&txn, actor, id, on).await?;
+    crate::search::index::feedback(&txn, id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn publish_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, on: bool) -> DomainResult<()> {
     let (item, board) = for_work(db, actor, id).await?;
     if !board.can().publish {
         return Err(DomainError::Forbidden("Only the co-chairs can publish feedback.".into()));

@@ -78,7 +78,15 @@ async fn find_term(db: &impl ConnectionTrait, board_id: Uuid, word: &str) -> Dom
 
 /// Adds a term to the board's glossary.
 #[tracing::instrument(skip_all)]
-pub async fn add_term(db: &impl ConnectionTrait, actor: Uuid, board_id: Uuid, term: &str, explanation: &str) -> DomainResult<Term> {
+pub async fn add_term(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: Uuid, board_id: Uuid, term: &str, explanation: &str) -> DomainResult<Term> {
+    let txn = crate::begin(db).await?;
+    let done = add_term_in(&txn, actor, board_id, term, explanation).await?;
+    crate::search::index::word(&txn, done.id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn add_term_in(db: &impl ConnectionTrait, actor: Uuid, board_id: Uuid, term: &str, explanation: &str) -> DomainResult<Term> {
     authorize(db, Some(actor), board_id, Action::Contribute).await?;
     let term = parse_word("term", term)?;
     let explanation = parse_explanation(explanation)?;
@@ -103,7 +111,15 @@ pub async fn add_term(db: &impl ConnectionTrait, actor: Uuid, board_id: Uuid, te
 
 /// Rewords a term's explanation.
 #[tracing::instrument(skip_all)]
-pub async fn update_term(db: &impl ConnectionTrait, actor: Uuid, id: Uuid, explanation: &str) -> DomainResult<Term> {
+pub async fn update_term(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: Uuid, id: Uuid, explanation: &str) -> DomainResult<Term> {
+    let txn = crate::begin(db).await?;
+    let done = update_term_in(&txn, actor, id, explanation).await?;
+    crate::search::index::word(&txn, id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn update_term_in(db: &impl ConnectionTrait, actor: Uuid, id: Uuid, explanation: &str) -> DomainResult<Term> {
     let found = glossary_term::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DomainError::NotFound("That word is not in the glossary.".into()))?;
     authorize(db, Some(actor), found.space_id, Action::Contribute).await?;
     let explanation = parse_explanation(explanation)?;

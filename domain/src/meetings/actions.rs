@@ -29,7 +29,15 @@ pub struct NewAction<'a> {
 }
 
 /// Records an action from a meeting (the minute-taker or the leads). Its owner is told.
-pub async fn add(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: Uuid, new: NewAction<'_>) -> DomainResult<Uuid> {
+pub async fn add(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, meeting_id: Uuid, new: NewAction<'_>) -> DomainResult<Uuid> {
+    let txn = crate::begin(db).await?;
+    let done = add_in(&txn, actor, meeting_id, new).await?;
+    crate::search::index::action(&txn, done).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn add_in(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: Uuid, new: NewAction<'_>) -> DomainResult<Uuid> {
     let ctx = MeetingContext::load(db, Some(actor.id), meeting_id).await?;
     if !ctx.record() {
         return Err(DomainError::Forbidden("Only the minute-taker, co-chairs or convenors can record actions from a meeting.".into()));
@@ -102,7 +110,15 @@ fn may_update(a: &action::Model, viewer: Option<Uuid>, role: Option<Role>) -> bo
 }
 
 /// The owner (or the space's leads) updates progress, marks it done with a note, or reopens it.
-pub async fn update(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, change: ActionChange<'_>) -> DomainResult<()> {
+pub async fn update(db: &(impl ConnectionTrait + sea_orm::TransactionTrait), actor: &CurrentUser, id: Uuid, change: ActionChange<'_>) -> DomainResult<()> {
+    let txn = crate::begin(db).await?;
+    let done = update_in(&txn, actor, id, change).await?;
+    crate::search::index::action(&txn, id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(done)
+}
+
+async fn update_in(db: &impl ConnectionTrait, actor: &CurrentUser, id: Uuid, change: ActionChange<'_>) -> DomainResult<()> {
     let a = find(db, id).await?;
     let (_, _, role) = space_and_role(db, Some(actor.id), a.space_id).await?;
     if !can(role, Action::ViewSpace) {
