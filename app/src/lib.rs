@@ -15,6 +15,7 @@ pub mod layout;
 pub mod mail;
 pub mod meetings;
 pub mod people;
+pub mod search;
 pub mod spaces;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -112,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documents/:id/suggestions") view=documents::SuggestionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/published") view=documents::PublishedListPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view=glossary::GlossaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/threads/:id") view=conversations::ThreadPage ssr=SsrMode::Async/>
                     <Route path=path!("/discussions") view=conversations::DiscussionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups/:slug/discussions") view=conversations::DiscussionsPage ssr=SsrMode::Async/>

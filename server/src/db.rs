@@ -71,7 +71,12 @@ async fn connect_with(url: &str, max: Option<u32>) -> anyhow::Result<DatabaseCon
 
 /// Applies every migration not yet applied.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("could not apply the database migrations")
+    Migrator::up(db, None).await.context("could not apply the database migrations")?;
+    // A database from before search: its documents, comments and words are indexed once.
+    if let Some(n) = domain::search::index::build_if_empty(db).await.map_err(|e| anyhow::anyhow!("could not build the search index: {e}"))? {
+        tracing::info!(indexed = n, "built the search index for what was already here");
+    }
+    Ok(())
 }
 
 fn sqlite_path(url: &str) -> Option<String> {
