@@ -2,7 +2,7 @@
 //! footer. Every page puts exactly one `<h1>` inside `<main>`.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::components::A;
 
 /// The signed-in person's unread notifications, as the server counted them for this request.
@@ -22,6 +22,7 @@ pub fn Page(children: Children) -> impl IntoView {
     let here = leptos_router::hooks::use_location().pathname.get_untracked();
     let ask = format!("/glossary/ask?from={}", here.replace('&', "%26").replace('?', "%3F").replace('#', "%23"));
     view! {
+        <Link rel="alternate" type_="application/atom+xml" href="/feed.atom" title="Everything the board publishes"/>
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="site-header">
             <div class="wrap header-inner">
@@ -73,6 +74,29 @@ pub fn Page(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// A public page's description (one or two plain sentences) and its one address for sharing and
+/// search engines: `path` when given (a filtered list keeps its filter), otherwise the page's
+/// path without any query. Every public page gives one.
+#[component]
+pub fn Describe(#[prop(into)] text: String, #[prop(optional, into)] path: Option<String>) -> impl IntoView {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(300).collect();
+    let path = path.unwrap_or_else(|| leptos_router::hooks::use_location().pathname.get_untracked());
+    #[cfg(feature = "ssr")]
+    let canonical = format!("{}{path}", crate::state::site_url());
+    #[cfg(not(feature = "ssr"))]
+    let canonical = path;
+    view! {
+        <Meta name="description" content=text.clone()/>
+        <Meta property="og:description" content=text/>
+        <Link rel="canonical" href=canonical/>
+    }
+}
+
+/// Markdown as a description: its words without the marks.
+pub fn unmarked(markdown: &str) -> String {
+    markdown.chars().filter(|c| !matches!(c, '#' | '*' | '_' | '[' | ']' | '`' | '>')).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A plain message box for something that went wrong, announced to screen readers.

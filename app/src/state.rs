@@ -18,8 +18,8 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions, shared: std::sync::Arc<domain::memo::Shared>) -> Self {
-        Self(std::sync::Arc::new(AppStateParts { db, leptos_options, shared }))
+    pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions, shared: std::sync::Arc<domain::memo::Shared>, site_url: std::sync::Arc<str>) -> Self {
+        Self(std::sync::Arc::new(AppStateParts { db, leptos_options, shared, site_url }))
     }
 }
 
@@ -29,6 +29,13 @@ pub struct AppStateParts {
     /// What page loads read and share until anything changes (`domain::memo::Shared`); the
     /// server drops it at every change, with the pages it keeps.
     pub shared: std::sync::Arc<domain::memo::Shared>,
+    /// The address people use to reach Coboard, without a trailing slash (for canonical links).
+    pub site_url: std::sync::Arc<str>,
+}
+
+/// The site's address without a trailing slash, for canonical links.
+pub fn site_url() -> String {
+    use_context::<AppState>().map(|s| s.site_url.to_string()).unwrap_or_default()
 }
 
 impl FromRef<AppState> for LeptosOptions {

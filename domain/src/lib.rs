@@ -31,6 +31,8 @@ pub mod entities;
 pub mod memo;
 #[cfg(feature = "db")]
 pub mod text_work;
+#[cfg(feature = "db")]
+pub mod site;
 
 pub use error::{DomainError, DomainResult};
 

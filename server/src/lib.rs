@@ -15,6 +15,7 @@ pub mod mail;
 pub mod meetings;
 pub mod outbox;
 pub mod page_cache;
+pub mod public;
 pub mod spaces;
 
 use std::net::SocketAddr;
@@ -65,6 +66,8 @@ pub struct AppStateParts {
     pub trusted_proxies: Arc<config::TrustedProxies>,
     /// Pages kept for signed-out visitors, dropped at every change.
     pub pages: page_cache::PageCache,
+    /// `/feed.atom` and `/sitemap.xml`, kept until anything changes.
+    pub feeds: public::Feeds,
 }
 
 impl FromRef<AppState> for PageState {
@@ -120,14 +123,16 @@ impl Application {
         let pages = page_cache::PageCache::new(config.backend());
         pages.listen(&config.database_url);
         tracing::info!("email is {}", mailer.describe());
+        let site_url: Arc<str> = config.site_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').into();
         let state = AppState(Arc::new(AppStateParts {
-            app: PageState::new(db, leptos_options, pages.shared()),
+            app: PageState::new(db, leptos_options, pages.shared(), site_url.clone()),
             database_url: config.database_url.as_str().into(),
             mailer,
-            site_url: config.site_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').into(),
+            site_url,
             secure_cookies: config.secure_cookies(),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             pages: pages.clone(),
+            feeds: Default::default(),
         }));
         // Papers go out by themselves when their day comes (COBOARD_JOBS_EVERY_SECS, 60 by default).
         state.mailer.start_worker(worker_db, state.site_url.clone());
@@ -187,6 +192,8 @@ pub fn router(state: AppState) -> Router {
     use auth::forms;
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/feed.atom", get(public::feed))
+        .route("/sitemap.xml", get(public::sitemap))
         .nest("/api/v1", api)
         // Forms that work without JavaScript: each POSTs to the page it is on.
         .route("/sign-in", post(forms::sign_in))

@@ -135,7 +135,7 @@ impl PageCache {
         self.inner.shared.clone()
     }
 
-    fn generation(&self) -> u64 {
+    pub fn generation(&self) -> u64 {
         self.inner.generation.load(Ordering::Acquire)
     }
 

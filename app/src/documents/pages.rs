@@ -535,6 +535,7 @@ fn PublishedBody(#[prop(into)] id: String) -> impl IntoView {
                 match page.await {
                     Ok((d, readability, easy_read)) => view! {
                         <Title text=d.title.clone()/>
+                        <crate::layout::Describe text=format!("{}, published by {}.", d.title, d.space_name) path=format!("/documents/{}/published", d.id)/>
                         <p class="breadcrumb"><a href="/published">"Published documents"</a></p>
                         <h1>{d.title.clone()}</h1>
                         <p class="meta">
@@ -573,6 +574,7 @@ pub fn PublishedListPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| published_list());
     view! {
         <Title text="Published documents"/>
+        <crate::layout::Describe text="Policies, letters, forms and minutes that the board and its groups have agreed together and made public."/>
         <h1>"Published documents"</h1>
         <p>"Policies, letters and forms that the board and its groups have agreed together and made public."</p>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>

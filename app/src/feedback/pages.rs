@@ -3,7 +3,7 @@
 
 use domain::feedback::{Answer, FeedbackSummary, Filter, SourceKind, Status, Theme};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server::{Listed, ask_page, import_page, item_page, overview_page, public_list, review_list, tell_us_page};
@@ -93,9 +93,8 @@ pub fn YouSaidPage() -> impl IntoView {
                         let count = p.items.len();
                         view! {
                             <Title text="You Said We Did"/>
-                            <Meta name="description" content=format!("What people told {}, what it did about it, and what changed.", p.board_name)/>
+                            <crate::layout::Describe text=format!("What people told {}, what it did about it, and what changed.", p.board_name) path=format!("/you-said-we-did{}", p.filter.query())/>
                             <Link rel="alternate" type_="application/atom+xml" href="/you-said-we-did/feed.atom"/>
-                            <Link rel="canonical" href=format!("/you-said-we-did{}", p.filter.query())/>
                             <h1>"You Said We Did"</h1>
                             <p class="lead">{format!("What people who use direct payments, their families and staff told {}, what the board did about it, and what changed.", p.board_name)}</p>
                             <p class="actions">
@@ -213,8 +212,7 @@ fn item_view(p: super::server::ItemView, done: Option<String>) -> AnyView {
     let return_to = format!("/you-said-we-did/{id}");
     view! {
         <Title text=format!("You said: {}", short(&s.said))/>
-        <Meta name="description" content=format!("You said: {}", short(&s.said))/>
-        <Link rel="canonical" href=format!("/you-said-we-did/{id}")/>
+        <crate::layout::Describe text=format!("You said: {}", short(&s.said)) path=format!("/you-said-we-did/{id}")/>
         <p class="breadcrumb"><a href="/you-said-we-did">"You Said We Did"</a>{can.manage.then(|| view! { " · " <a href="/feedback">"Review all feedback"</a> })}</p>
         <h1><span class="visually-hidden">"You said: "</span>{short(&s.said)}</h1>
         {done_notice(done)}
@@ -398,7 +396,7 @@ pub fn TellUsPage() -> impl IntoView {
                 match page.await {
                     Ok(board) => view! {
                         <Title text="Tell the board something"/>
-                        <Meta name="description" content=format!("Tell {board} what is working, what is not, and what should change.")/>
+                        <crate::layout::Describe text=format!("Tell {board} what is working, what is not, and what should change.")/>
                         <p class="breadcrumb"><a href="/you-said-we-did">"You Said We Did"</a></p>
                         <h1>"Tell the board something"</h1>
                         <p class="lead">{format!("Tell {board} what is working, what is not, and what should change about direct payments. Members of the board read everything. You do not need to sign in or give your name.")}</p>

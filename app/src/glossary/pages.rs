@@ -36,6 +36,7 @@ pub fn GlossaryPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| glossary_view());
     view! {
         <Title text="Words explained"/>
+        <crate::layout::Describe text="Plain explanations of the words used in direct payments and on this board's pages."/>
         <h1>"Words explained"</h1>
         <p>"Some words about care and direct payments are hard to understand. Here they are in plain words. Wherever one of these words appears in our documents, it links to its explanation."</p>
         <p><a href="/glossary/ask?from=/glossary">"I don't understand a word here"</a></p>

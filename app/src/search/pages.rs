@@ -23,6 +23,7 @@ pub fn SearchPage() -> impl IntoView {
                 match results.await {
                     Ok(found) => view! {
                         <Title text=title.clone()/>
+                        <crate::layout::Describe text="Search the board's published policies, paperwork, minutes, You Said We Did and explained words." path="/search"/>
                         <h1>{title}</h1>
                         <form method="get" action="/search" role="search" class="search-form">
                             <label for="q">"Words to look for"</label>

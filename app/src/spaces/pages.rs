@@ -81,6 +81,7 @@ fn BoardOverview(
     });
     view! {
         <Title text=space.name.clone()/>
+        <crate::layout::Describe text=format!("{}: {}", space.name, crate::layout::unmarked(&space.purpose))/>
         {changed.then(|| view! { <div class="notice notice-success" role="status"><p>"Saved. The board's new details show here and in its history."</p></div> })}
         <h1>{space.name.clone()}</h1>
         <div class="lead" inner_html=purpose_html></div>
@@ -293,6 +294,7 @@ pub fn VisionPage() -> impl IntoView {
                             .unwrap_or((None, Vec::new()));
                         view! {
                             <Title text="Our vision"/>
+                            <crate::layout::Describe text="The three statements the board judges all its work against: open and honest, flexible and creative, clear and simple."/>
                             <h1>"Our vision"</h1>
                             <p class="lead">
                                 {board_name.map(|n| format!("The {n} agreed these statements. "))}
@@ -339,6 +341,7 @@ pub fn GroupsPage() -> impl IntoView {
                             .collect_view();
                         view! {
                             <Title text="Task-and-finish groups"/>
+                            <crate::layout::Describe text="The board's task-and-finish groups: what each is for, when it started and when it finishes."/>
                             <h1>"Task-and-finish groups"</h1>
                             <p class="lead">"Each group has one job, works for a set time, and reports back to the board."</p>
                             {sections}
@@ -448,6 +451,7 @@ fn GroupDetail(group: GroupView) -> impl IntoView {
     let slug = space.slug.clone();
     view! {
         <Title text=space.name.clone()/>
+        <crate::layout::Describe text=format!("{}: {}", space.name, crate::layout::unmarked(&space.purpose)) path=format!("/groups/{}", space.slug)/>
         <p class="breadcrumb">
             {parent.map(|p| view! { "A task-and-finish group of the "<a href="/">{p.name}</a> })}
         </p>

@@ -63,7 +63,7 @@ pub fn feed(site: &str, board_name: &str, items: &[FeedbackSummary]) -> String {
 }
 
 /// A short title: the first sentence, or the first 100 characters.
-fn title(said: &str) -> String {
+pub(crate) fn title(said: &str) -> String {
     let first = said.split_terminator(['.', '\n']).next().unwrap_or(said).trim();
     let t: String = first.chars().take(100).collect();
     if first.chars().count() > 100 { format!("{t}\u{2026}") } else { t }
