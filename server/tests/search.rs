@@ -168,6 +168,69 @@ on_both_databases! {
         assert_eq!(titles(&app, "echidna", Some(&alex)).await, vec!["Ring the platypus team"], "progress is found as soon as it is written");
     }
 
+    async fn the_feed_and_the_sitemap_hold_what_is_published_and_parse(app: TestApp) {
+        app.load_demo().await;
+        let priya = person(&app, "Priya", Perspective::Staff, None).await;
+        let alex = person(&app, "Alex", Perspective::Expert, Some(Role::Member)).await;
+        let (_, before) = app.get_text("/feed.atom").await;
+        let id = published_document(&app, &alex, &priya, "Paying on time & <fairly>", "We pay on time.\n").await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        send(&app, Method::POST, format!("/api/v1/spaces/{policy}/documents"), Some(serde_json::json!({"title": "Unpublished thoughts", "kind": "policy", "body": "Not yet.\n"})), Some(&alex)).await;
+
+        // The Atom feed: read back with a real feed parser; changed at once by publishing.
+        let response = app.get("/feed.atom").await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+        let feed = response.text().await.unwrap();
+        assert_ne!(feed, before, "a feed kept from before the change is not served");
+        let parsed = feed_rs::parser::parse(feed.as_bytes()).expect("the Atom feed parses");
+        assert_eq!(parsed.feed_type, feed_rs::model::FeedType::Atom);
+        let entry = parsed.entries.iter().find(|e| e.title.as_ref().is_some_and(|t| t.content == "Paying on time & <fairly>")).expect("the published document is in the feed");
+        assert_eq!(entry.links[0].href, app.url(&format!("/documents/{id}/published")));
+        assert!(!feed.contains("Unpublished thoughts"));
+        assert!(parsed.entries.iter().all(|e| e.updated.is_some() && !e.id.is_empty()));
+
+        // The sitemap: every public page, read back with a real XML parser.
+        let (status, sitemap) = app.get_text("/sitemap.xml").await;
+        assert_eq!(status, 200);
+        let mut reader = quick_xml::Reader::from_str(&sitemap);
+        let (mut locs, mut in_loc, mut root) = (Vec::new(), false, None);
+        loop {
+            match reader.read_event().expect("the sitemap is well-formed XML") {
+                quick_xml::events::Event::Start(e) => {
+                    let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                    if root.is_none() {
+                        let ns = e.attributes().flatten().find(|a| a.key.as_ref() == b"xmlns").map(|a| String::from_utf8(a.value.to_vec()).unwrap());
+                        root = Some((name.clone(), ns));
+                    }
+                    in_loc = name == "loc";
+                }
+                quick_xml::events::Event::Text(t) if in_loc => locs.push(t.decode().unwrap().into_owned()),
+                quick_xml::events::Event::End(_) => in_loc = false,
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(root, Some(("urlset".to_owned(), Some("http://www.sitemaps.org/schemas/sitemap/0.9".to_owned()))));
+        for path in ["/".to_owned(), "/vision".into(), "/groups".into(), "/groups/policy".into(), "/published".into(), "/you-said-we-did".into(), format!("/documents/{id}/published")] {
+            assert!(locs.contains(&app.url(&path)), "{path} in {locs:?}");
+        }
+        for loc in &locs {
+            assert_eq!(app.client.get(loc).send().await.unwrap().status().as_u16(), 200, "every address in the sitemap opens, signed out: {loc}");
+        }
+
+        // Each public page has one title, one description and one canonical address.
+        for path in ["/", "/vision", "/groups", "/groups/policy", "/published", &format!("/documents/{id}/published"), "/you-said-we-did", "/glossary", "/search?q=pay", "/tell-us"] {
+            let (status, html) = app.get_text(path).await;
+            assert_eq!(status, 200, "{path}");
+            assert_eq!(html.matches("<title").count(), 1, "{path}: {}", &html[..html.find("</head>").unwrap_or(0)]);
+            assert_eq!(html.matches(r#"<meta name="description" content=""#).count(), 1, "{path}: {html}");
+            assert_eq!(html.matches(r#"rel="canonical""#).count(), 1, "{path}: {}", &html[..html.find("</head>").unwrap_or(0)]);
+            let canonical = html.split(r#"" rel="canonical""#).next().unwrap().rsplit(r#"<link href=""#).next().unwrap();
+            assert_eq!(canonical, app.url(path.split('?').next().unwrap()), "{path}");
+        }
+    }
+
     async fn anything_typed_is_safe_and_bad_requests_are_told_why(app: TestApp) {
         app.load_demo().await;
         for q in ["%22NEAR(a%20b)%22", "*", "a%27%20OR%201%3D1", "%26%7C!%3A*", "title%3Ax", "%E2%80%9Cquoted%E2%80%9D", "caf%C3%A9", &"x".repeat(5000)] {
