@@ -111,66 +111,82 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Every API route, declared once: the router is built from this list and the same list is
+/// kept as [`ROUTES`], so a test can compare what is served with the OpenAPI document.
+macro_rules! api_routes {
+    ($($path:literal => $first:ident($h:path) $(. $more:ident($h2:path))* ;)*) => {
+        /// `(path, methods)` for every route the API serves, besides `/openapi.json`.
+        pub const ROUTES: &[(&str, &[&str])] = &[$(($path, &[stringify!($first) $(, stringify!($more))*])),*];
+
+        fn served() -> Router<AppState> {
+            Router::new()$(.route($path, axum::routing::$first($h)$(.$more($h2))*))*
+        }
+    };
+}
+
+api_routes! {
+    "/spaces" => get(spaces::list_spaces).post(spaces::start_group);
+    "/spaces/{id}" => get(spaces::get_space).patch(spaces::update_space);
+    "/spaces/{id}/history" => get(spaces::history);
+    "/spaces/{id}/members" => get(members::list_members).post(members::invite_member);
+    "/spaces/{id}/members/me" => delete(members::leave);
+    "/spaces/{id}/documents" => get(documents::list).post(documents::create);
+    "/documents/{id}" => get(documents::get);
+    "/documents/{id}/revisions" => get(documents::revisions).post(documents::save);
+    "/documents/{id}/revisions/{rev}" => get(documents::revision);
+    "/documents/{id}/diff" => get(documents::diff);
+    "/documents/{id}/status" => get(documents::status).post(documents::change_status);
+    "/documents/{id}/consent" => get(documents::consent).put(documents::give_view);
+    "/documents/{id}/decisions" => get(documents::decisions);
+    "/documents/{id}/vision" => get(documents::vision).put(documents::rate_vision);
+    "/documents/{id}/easy-read" => get(documents::easy_read);
+    "/documents/{id}/easy-read/{key}" => put(documents::write_easy_read);
+    "/documents/{id}/published" => get(documents::published);
+    "/published" => get(documents::published_list);
+    "/documents/{id}/suggestions" => get(suggestions::list).post(suggestions::create);
+    "/suggestions/{id}" => get(suggestions::get);
+    "/suggestions/{id}/comments" => post(suggestions::comment);
+    "/suggestions/{id}/accept" => post(suggestions::accept);
+    "/suggestions/{id}/decline" => post(suggestions::decline);
+    "/spaces/{id}/glossary" => get(glossary::list).post(glossary::add);
+    "/glossary/{id}" => patch(glossary::change);
+    "/glossary-requests" => get(glossary::requests).post(glossary::ask);
+    "/glossary-requests/{id}/answer" => post(glossary::answer);
+    "/threads" => get(conversations::list).post(conversations::create);
+    "/threads/{id}" => get(conversations::get).patch(conversations::change);
+    "/threads/{id}/comments" => get(conversations::comments).post(conversations::post);
+    "/comments/{id}" => get(conversations::get_comment).patch(conversations::edit).delete(conversations::remove);
+    "/comments/{id}/reactions/{kind}" => put(conversations::react).delete(conversations::unreact);
+    "/comments/{id}/hide" => post(conversations::hide);
+    "/comments/{id}/show" => post(conversations::show);
+    "/comments/{id}/reports" => post(conversations::report);
+    "/notifications" => get(conversations::my_notifications);
+    "/notifications/read" => post(conversations::mark_read);
+    "/notifications/settings" => get(mail::settings).put(mail::change_settings);
+    "/outbox" => get(mail::outbox);
+    "/outbox/{id}/retry" => post(mail::retry);
+    "/documents/{id}/follow" => put(mail::follow).delete(mail::unfollow);
+    "/events" => get(conversations::stream);
+    "/spaces/{id}/meetings" => get(meetings::list).post(meetings::plan);
+    "/meetings/{id}" => get(meetings::get).patch(meetings::change);
+    "/meetings/{id}/agenda" => get(meetings::agenda).post(meetings::add_item);
+    "/agenda-items/{id}/papers" => post(meetings::add_paper);
+    "/meetings/{id}/papers/send" => post(meetings::send_papers);
+    "/meetings/{id}/attendance" => get(meetings::attendance).put(meetings::change_attendance);
+    "/meetings/{id}/calendar.ics" => get(meetings::calendar);
+    "/meetings/{id}/decisions" => post(meetings::record_decision);
+    "/meetings/{id}/minutes" => post(meetings::start_minutes);
+    "/actions" => get(meetings::list_actions).post(meetings::add_action);
+    "/actions/{id}" => get(meetings::get_action).patch(meetings::update_action);
+    "/feedback" => get(feedback::list).post(feedback::create);
+    "/feedback/{id}" => get(feedback::get).patch(feedback::change);
+    "/feedback/{id}/updates" => get(feedback::updates).post(feedback::add_update);
+    "/search" => get(search::search);
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
+    served()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
-        .route("/spaces", get(spaces::list_spaces).post(spaces::start_group))
-        .route("/spaces/{id}", get(spaces::get_space).patch(spaces::update_space))
-        .route("/spaces/{id}/history", get(spaces::history))
-        .route("/spaces/{id}/members", get(members::list_members).post(members::invite_member))
-        .route("/spaces/{id}/members/me", axum::routing::delete(members::leave))
-        .route("/spaces/{id}/documents", get(documents::list).post(documents::create))
-        .route("/documents/{id}", get(documents::get))
-        .route("/documents/{id}/revisions", get(documents::revisions).post(documents::save))
-        .route("/documents/{id}/revisions/{rev}", get(documents::revision))
-        .route("/documents/{id}/diff", get(documents::diff))
-        .route("/documents/{id}/status", get(documents::status).post(documents::change_status))
-        .route("/documents/{id}/consent", get(documents::consent).put(documents::give_view))
-        .route("/documents/{id}/decisions", get(documents::decisions))
-        .route("/documents/{id}/vision", get(documents::vision).put(documents::rate_vision))
-        .route("/documents/{id}/easy-read", get(documents::easy_read))
-        .route("/documents/{id}/easy-read/{key}", axum::routing::put(documents::write_easy_read))
-        .route("/documents/{id}/published", get(documents::published))
-        .route("/published", get(documents::published_list))
-        .route("/documents/{id}/suggestions", get(suggestions::list).post(suggestions::create))
-        .route("/suggestions/{id}", get(suggestions::get))
-        .route("/suggestions/{id}/comments", axum::routing::post(suggestions::comment))
-        .route("/suggestions/{id}/accept", axum::routing::post(suggestions::accept))
-        .route("/suggestions/{id}/decline", axum::routing::post(suggestions::decline))
-        .route("/spaces/{id}/glossary", get(glossary::list).post(glossary::add))
-        .route("/glossary/{id}", axum::routing::patch(glossary::change))
-        .route("/glossary-requests", get(glossary::requests).post(glossary::ask))
-        .route("/glossary-requests/{id}/answer", axum::routing::post(glossary::answer))
-        .route("/threads", get(conversations::list).post(conversations::create))
-        .route("/threads/{id}", get(conversations::get).patch(conversations::change))
-        .route("/threads/{id}/comments", get(conversations::comments).post(conversations::post))
-        .route("/comments/{id}", get(conversations::get_comment).patch(conversations::edit).delete(conversations::remove))
-        .route("/comments/{id}/reactions/{kind}", axum::routing::put(conversations::react).delete(conversations::unreact))
-        .route("/comments/{id}/hide", axum::routing::post(conversations::hide))
-        .route("/comments/{id}/show", axum::routing::post(conversations::show))
-        .route("/comments/{id}/reports", axum::routing::post(conversations::report))
-        .route("/notifications", get(conversations::my_notifications))
-        .route("/notifications/read", axum::routing::post(conversations::mark_read))
-        .route("/notifications/settings", get(mail::settings).put(mail::change_settings))
-        .route("/outbox", get(mail::outbox))
-        .route("/outbox/{id}/retry", axum::routing::post(mail::retry))
-        .route("/documents/{id}/follow", axum::routing::put(mail::follow).delete(mail::unfollow))
-        .route("/events", get(conversations::stream))
-        .route("/spaces/{id}/meetings", get(meetings::list).post(meetings::plan))
-        .route("/meetings/{id}", get(meetings::get).patch(meetings::change))
-        .route("/meetings/{id}/agenda", get(meetings::agenda).post(meetings::add_item))
-        .route("/agenda-items/{id}/papers", axum::routing::post(meetings::add_paper))
-        .route("/meetings/{id}/papers/send", axum::routing::post(meetings::send_papers))
-        .route("/meetings/{id}/attendance", get(meetings::attendance).put(meetings::change_attendance))
-        .route("/meetings/{id}/calendar.ics", get(meetings::calendar))
-        .route("/meetings/{id}/decisions", axum::routing::post(meetings::record_decision))
-        .route("/meetings/{id}/minutes", axum::routing::post(meetings::start_minutes))
-        .route("/actions", get(meetings::list_actions).post(meetings::add_action))
-        .route("/actions/{id}", get(meetings::get_action).patch(meetings::update_action))
-        .route("/feedback", get(feedback::list).post(feedback::create))
-        .route("/feedback/{id}", get(feedback::get).patch(feedback::change))
-        .route("/feedback/{id}/updates", get(feedback::updates).post(feedback::add_update))
-        .route("/search", get(search::search))
         .fallback(|| async {
             ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,
