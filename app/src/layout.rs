@@ -37,6 +37,7 @@ pub fn Page(children: Children) -> impl IntoView {
                         <li><A href="/groups">"Groups"</A></li>
                         <li><A href="/published">"Published"</A></li>
                         <li><A href="/you-said-we-did">"You Said We Did"</A></li>
+                        <li><A href="/outcomes">"Outcomes"</A></li>
                         <li><A href="/search">"Search"</A></li>
                         <li><A href="/preferences">"Text and colours"</A></li>
                         {match crate::people::viewer() {

@@ -14,6 +14,7 @@ pub mod glossary;
 pub mod layout;
 pub mod mail;
 pub mod meetings;
+pub mod outcomes;
 pub mod people;
 pub mod search;
 pub mod spaces;
@@ -114,6 +115,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/published") view=documents::PublishedListPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view=glossary::GlossaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=search::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes") view=outcomes::OutcomesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/new") view=outcomes::NewOutcomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/:id") view=outcomes::OutcomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/:id/edit") view=outcomes::EditOutcomePage ssr=SsrMode::Async/>
                     <Route path=path!("/threads/:id") view=conversations::ThreadPage ssr=SsrMode::Async/>
                     <Route path=path!("/discussions") view=conversations::DiscussionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups/:slug/discussions") view=conversations::DiscussionsPage ssr=SsrMode::Async/>

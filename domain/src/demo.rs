@@ -271,6 +271,14 @@ pub async fn load(db: &DatabaseConnection) -> DomainResult<DemoOutcome> {
         feedback::set_status(db, &priya, forms, "doing", "The policy group is rewriting the form with people who use it.", "").await?;
         feedback::set_status(db, &priya, forms, "done", "The new form is two pages and asks each thing once.", "").await?;
         feedback::publish(db, &marcia, forms, true).await?;
+        // What it achieved, told for the public, with the policy and the feedback behind it.
+        let outcome = crate::outcomes::service::save(db, &priya, None, crate::outcomes::service::Draft {
+            title: "The yearly statement form is two pages now",
+            story: "People told us the forms were too long and asked for the same thing three times. The policy group rewrote the yearly statement form with people who fill it in.\n\nIt is now two pages, and it asks each thing once.",
+            links: vec![format!("document:{policy}"), format!("feedback:{forms}")],
+        })
+        .await?;
+        crate::outcomes::service::publish(db, &marcia, outcome, true).await?;
         let pas = feedback::add(db, &june, card("It is hard to find a personal assistant who can cover when mine is ill.", vec![Theme::RecruitingPas], "4", true)).await?;
         feedback::change(db, &june, pas, feedback::ItemChange {
             said: "It is hard to find a personal assistant who can cover when mine is ill.",

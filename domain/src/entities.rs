@@ -30,6 +30,8 @@ pub mod meeting;
 pub mod meeting_decision;
 pub mod membership;
 pub mod notification;
+pub mod outcome;
+pub mod outcome_link;
 pub mod outbox;
 pub mod outbox_attempt;
 pub mod person;

@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod glossary;
 pub mod mail;
 pub mod meetings;
+pub mod outcomes;
 pub mod page;
 pub mod people;
 pub mod permissions;

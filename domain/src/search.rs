@@ -1,4 +1,4 @@
-//! Search across documents, comments, minutes, actions, You Said We Did and the glossary, for
+//! Search across documents, comments, minutes, actions, You Said We Did, outcomes and the glossary, for
 //! whoever is asking: signed out, only what is published; signed in, also what the reader's
 //! spaces hold.
 //!
@@ -24,10 +24,11 @@ pub enum FoundKind {
     Action,
     Feedback,
     Word,
+    Outcome,
 }
 
 impl FoundKind {
-    pub const ALL: [FoundKind; 6] = [Self::Document, Self::Minutes, Self::Comment, Self::Action, Self::Feedback, Self::Word];
+    pub const ALL: [FoundKind; 7] = [Self::Document, Self::Minutes, Self::Comment, Self::Action, Self::Feedback, Self::Word, Self::Outcome];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,6 +38,7 @@ impl FoundKind {
             Self::Action => "action",
             Self::Feedback => "feedback",
             Self::Word => "word",
+            Self::Outcome => "outcome",
         }
     }
 
@@ -53,6 +55,7 @@ impl FoundKind {
             Self::Action => "Action",
             Self::Feedback => "You Said We Did",
             Self::Word => "Word explained",
+            Self::Outcome => "Outcome",
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct Published {
     pub updated: DateTime<Utc>,
 }
 
-/// Everything published, newest first: documents (minutes among them) and You Said We Did.
+/// Everything published, newest first: documents (minutes among them), You Said We Did and outcomes.
 pub async fn published(db: &impl ConnectionTrait) -> DomainResult<Vec<Published>> {
     let mut out = Vec::new();
     for d in crate::documents::agreeing::list_published(db).await? {
@@ -41,6 +41,11 @@ pub async fn published(db: &impl ConnectionTrait) -> DomainResult<Vec<Published>
                 summary.push_str(&format!("\n\nWe did: {r}"));
             }
             out.push(Published { path: i.link.clone(), title: crate::feedback::atom::title(&i.said), about: "You Said We Did".into(), summary, updated: i.last_update_at });
+        }
+    }
+    if crate::spaces::service::home_board(db).await?.is_some() {
+        for o in crate::outcomes::service::list(db, None).await?.items {
+            out.push(Published { path: format!("/outcomes/{}", o.id), title: o.title, about: "Outcome".into(), summary: o.summary, updated: o.published_at.unwrap_or(o.updated_at) });
         }
     }
     out.sort_by(|a, b| b.updated.cmp(&a.updated));
@@ -81,7 +86,7 @@ pub fn atom(site: &str, board_name: &str, items: &[Published]) -> String {
 
 /// Every public page: the fixed ones, each group's page, and each published thing.
 pub async fn sitemap(db: &impl ConnectionTrait, site: &str) -> DomainResult<String> {
-    let mut urls: Vec<(String, Option<DateTime<Utc>>)> = ["/", "/vision", "/groups", "/published", "/you-said-we-did", "/glossary", "/tell-us"].into_iter().map(|p| (p.to_owned(), None)).collect();
+    let mut urls: Vec<(String, Option<DateTime<Utc>>)> = ["/", "/vision", "/groups", "/published", "/you-said-we-did", "/outcomes", "/glossary", "/tell-us"].into_iter().map(|p| (p.to_owned(), None)).collect();
     let mut page = crate::page::PageRequest { limit: crate::page::MAX_LIMIT, after: None };
     loop {
         let groups = crate::spaces::service::list_spaces(db, Some(SpaceKind::Group), page).await?;

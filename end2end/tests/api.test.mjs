@@ -4,6 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { startCoboard, launchBrowser, assertAccessible } from './support.mjs';
 
@@ -29,6 +30,26 @@ test('the OpenAPI document is valid OpenAPI 3', async () => {
   const api = await SwaggerParser.validate(structuredClone(doc));
   assert.ok(api.paths['/api/v1/search'], 'search is described');
   assert.ok(Object.keys(api.paths).length > 50);
+});
+
+// `.ci/test` has the Rust integration tests write down every operation that answered with
+// success (COBOARD_RECORD_OPERATIONS); each operation in the document must be among them.
+test('every operation in the document is exercised by an integration test', async (t) => {
+  const recorded = process.env.COBOARD_RECORD_OPERATIONS;
+  if (!recorded || !existsSync(recorded)) {
+    t.skip('run through .ci/test, which records the operations the Rust tests exercise');
+    return;
+  }
+  const done = new Set(readFileSync(recorded, 'utf8').split('\n').filter(Boolean));
+  const doc = await (await fetch(`${coboard.url}/api/v1/openapi.json`)).json();
+  const missing = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/api/v1/')) continue; // /healthz lives outside the API router
+    for (const method of ['get', 'put', 'post', 'delete', 'patch']) {
+      if (item[method] && !done.has(`${method.toUpperCase()} ${path}`)) missing.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  assert.deepEqual(missing, [], `operations no integration test called with success:\n${missing.join('\n')}`);
 });
 
 test('a signed-out visitor searches, with JavaScript off', async () => {

@@ -24,6 +24,7 @@ mod m20261202_000001_meetings;
 mod m20261203_000001_feedback;
 mod m20261204_000001_outbox;
 mod m20261205_000001_search;
+mod m20261205_000002_outcomes;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_feedback::Migration),
             Box::new(m20261204_000001_outbox::Migration),
             Box::new(m20261205_000001_search::Migration),
+            Box::new(m20261205_000002_outcomes::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod health;
 pub mod mail;
 pub mod meetings;
 pub mod outbox;
+pub mod outcomes;
 pub mod page_cache;
 pub mod public;
 pub mod spaces;
@@ -258,6 +259,9 @@ pub fn router(state: AppState) -> Router {
         .route("/actions/{id}", post(meetings::update_action))
         .route("/account/calendar", post(meetings::new_feed))
         .route("/calendar/{file}", get(meetings::feed))
+        .route("/outcomes", post(outcomes::create))
+        .route("/outcomes/{id}/edit", post(outcomes::change))
+        .route("/outcomes/{id}/publish", post(outcomes::publish))
         .route("/tell-us", post(feedback::tell_us))
         .route("/feedback", post(feedback::add))
         .route("/feedback/import", post(feedback::import))

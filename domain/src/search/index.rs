@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::FoundKind;
 use crate::DomainResult;
-use crate::entities::{action, comment, document, feedback_item, glossary_term, revision, search_entry, thread};
+use crate::entities::{action, comment, document, feedback_item, glossary_term, outcome, revision, search_entry, thread};
 
 struct Entry {
     key: String,
@@ -145,6 +145,23 @@ pub async fn word(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
     put(db, Entry { key, kind: FoundKind::Word, item_id: id, space_id: Some(t.space_id), public: true, twin: false, url: format!("/glossary#{}", t.slug), title: t.term.clone(), body: clean(&t.explanation) }).await
 }
 
+/// An outcome: for the board's members as a draft, for everyone once published.
+pub async fn outcome(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
+    let (key, public_key) = (format!("outcome:{id}"), format!("published-outcome:{id}"));
+    let Some(o) = outcome::Entity::find_by_id(id).one(db).await? else {
+        remove(db, &key).await?;
+        return remove(db, &public_key).await;
+    };
+    let body = plain_text(&o.story);
+    let url = format!("/outcomes/{id}");
+    put(db, Entry { key, kind: FoundKind::Outcome, item_id: id, space_id: Some(o.space_id), public: false, twin: false, url: url.clone(), title: o.title.clone(), body: body.clone() }).await?;
+    if o.published_at.is_some() {
+        put(db, Entry { key: public_key, kind: FoundKind::Outcome, item_id: id, space_id: Some(o.space_id), public: true, twin: true, url, title: o.title, body }).await
+    } else {
+        remove(db, &public_key).await
+    }
+}
+
 /// Writes every row again from what the database holds: for a database that had content before
 /// search existed. Returns how many things were indexed.
 pub async fn rebuild(db: &impl ConnectionTrait) -> DomainResult<usize> {
@@ -175,6 +192,7 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> DomainResult<usize> {
     each!(action, action::Column::Id, action);
     each!(feedback_item, feedback_item::Column::Id, feedback);
     each!(glossary_term, glossary_term::Column::Id, word);
+    each!(outcome, outcome::Column::Id, outcome);
     Ok(n)
 }
 

@@ -10,6 +10,7 @@ mod mail;
 mod error;
 mod meetings;
 mod members;
+mod outcomes;
 mod search;
 mod spaces;
 mod suggestions;
@@ -35,10 +36,10 @@ use crate::AppState;
                        Signed out, only what is published is visible.",
         version = "1"
     ),
-    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, spaces::start_group, spaces::history, members::list_members, members::invite_member, members::leave, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline, conversations::list, conversations::create, conversations::get, conversations::change, conversations::comments, conversations::post, conversations::get_comment, conversations::edit, conversations::remove, conversations::react, conversations::unreact, conversations::hide, conversations::show, conversations::report, conversations::my_notifications, conversations::mark_read, mail::settings, mail::change_settings, mail::outbox, mail::retry, mail::follow, mail::unfollow, conversations::stream, meetings::list, meetings::plan, meetings::get, meetings::change, meetings::agenda, meetings::add_item, meetings::add_paper, meetings::send_papers, meetings::attendance, meetings::change_attendance, meetings::calendar, meetings::record_decision, meetings::start_minutes, meetings::list_actions, meetings::add_action, meetings::get_action, meetings::update_action, feedback::list, feedback::create, feedback::get, feedback::change, feedback::updates, feedback::add_update, search::search),
-    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, members::MyPlace, spaces::NewGroup, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline, conversations::NewThread, conversations::ThreadChange, conversations::NewComment, conversations::CommentChange, conversations::Reason, conversations::MarkRead, mail::EmailSettings, domain::mail::OutboxOverview, domain::mail::OutboxMessage, domain::mail::MailKind, domain::mail::MailStatus, domain::people::EmailFrequency, meetings::NewMeeting, meetings::NewItem, meetings::NewPaper, meetings::PapersSent, meetings::Came, meetings::AttendanceChange, meetings::NewDecision, meetings::MinutesStarted, meetings::NewActionBody, meetings::ActionPatch, feedback::NewFeedbackBody, feedback::FeedbackPatch, feedback::NewUpdate, domain::search::Results, domain::search::Found, domain::search::FoundKind, domain::search::Piece)),
+    paths(crate::health::healthz, spaces::list_spaces, spaces::get_space, spaces::start_group, spaces::history, members::list_members, members::invite_member, members::leave, documents::list, documents::create, documents::get, documents::revisions, documents::save, documents::revision, documents::diff, documents::status, documents::change_status, documents::consent, documents::give_view, documents::decisions, documents::published, documents::published_list, documents::vision, documents::rate_vision, documents::easy_read, documents::write_easy_read, spaces::update_space, glossary::list, glossary::add, glossary::change, glossary::requests, glossary::ask, glossary::answer, suggestions::list, suggestions::create, suggestions::get, suggestions::comment, suggestions::accept, suggestions::decline, conversations::list, conversations::create, conversations::get, conversations::change, conversations::comments, conversations::post, conversations::get_comment, conversations::edit, conversations::remove, conversations::react, conversations::unreact, conversations::hide, conversations::show, conversations::report, conversations::my_notifications, conversations::mark_read, mail::settings, mail::change_settings, mail::outbox, mail::retry, mail::follow, mail::unfollow, conversations::stream, meetings::list, meetings::plan, meetings::get, meetings::change, meetings::agenda, meetings::add_item, meetings::add_paper, meetings::send_papers, meetings::attendance, meetings::change_attendance, meetings::calendar, meetings::record_decision, meetings::start_minutes, meetings::list_actions, meetings::add_action, meetings::get_action, meetings::update_action, feedback::list, feedback::create, feedback::get, feedback::change, feedback::updates, feedback::add_update, outcomes::list, outcomes::create, outcomes::get, outcomes::change, search::search),
+    components(schemas(ApiError, error::ApiErrorBody, crate::health::Health, members::InviteRequest, members::InvitationSent, members::MyPlace, spaces::NewGroup, documents::NewDocument, documents::NewRevision, documents::RevisionText, documents::StatusReport, documents::StatusMove, documents::MyView, documents::StatementRating, documents::MyVisionCheck, documents::EasyReadPartBody, spaces::SpaceChange, glossary::NewTerm, glossary::TermChange, glossary::Ask, suggestions::NewSuggestion, suggestions::NewComment, suggestions::Decline, conversations::NewThread, conversations::ThreadChange, conversations::NewComment, conversations::CommentChange, conversations::Reason, conversations::MarkRead, mail::EmailSettings, domain::mail::OutboxOverview, domain::mail::OutboxMessage, domain::mail::MailKind, domain::mail::MailStatus, domain::people::EmailFrequency, meetings::NewMeeting, meetings::NewItem, meetings::NewPaper, meetings::PapersSent, meetings::Came, meetings::AttendanceChange, meetings::NewDecision, meetings::MinutesStarted, meetings::NewActionBody, meetings::ActionPatch, feedback::NewFeedbackBody, feedback::FeedbackPatch, feedback::NewUpdate, outcomes::NewOutcome, outcomes::OutcomePatch, domain::outcomes::Outcome, domain::outcomes::Outcomes, domain::outcomes::OutcomeSummary, domain::outcomes::OutcomeLink, domain::outcomes::LinkKind, domain::search::Results, domain::search::Found, domain::search::FoundKind, domain::search::Piece)),
     modifiers(&BearerAuth),
-    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"), (name = "conversations", description = "Comment threads, reactions, moderation, notifications and live events"), (name = "meetings", description = "Meetings, agendas, papers, attendance, decisions, minutes, calendars and actions"), (name = "feedback", description = "You Said We Did: what people told the board, what it did, and whether it made a difference"), (name = "search", description = "Finding words across everything you may read"))
+    tags((name = "spaces", description = "The board and its task-and-finish groups"), (name = "members", description = "Who takes part, and invitations"), (name = "documents", description = "Shared drafts and their versions"), (name = "conversations", description = "Comment threads, reactions, moderation, notifications and live events"), (name = "meetings", description = "Meetings, agendas, papers, attendance, decisions, minutes, calendars and actions"), (name = "feedback", description = "You Said We Did: what people told the board, what it did, and whether it made a difference"), (name = "outcomes", description = "What the work achieved: short stories with the policies, decisions and feedback behind them"), (name = "search", description = "Finding words across everything you may read"))
 )]
 pub struct ApiDoc;
 
@@ -181,11 +182,43 @@ api_routes! {
     "/feedback" => get(feedback::list).post(feedback::create);
     "/feedback/{id}" => get(feedback::get).patch(feedback::change);
     "/feedback/{id}/updates" => get(feedback::updates).post(feedback::add_update);
+    "/outcomes" => get(outcomes::list).post(outcomes::create);
+    "/outcomes/{id}" => get(outcomes::get).patch(outcomes::change);
     "/search" => get(search::search);
+}
+
+/// With `COBOARD_RECORD_OPERATIONS` set to a file, every API operation that answers with success
+/// is written to it once per process (`GET /api/v1/documents/{id}`): the test command uses it to
+/// check that the integration tests exercise every operation in the OpenAPI document.
+async fn record_operation(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use std::io::Write;
+    static FILE: std::sync::OnceLock<Option<std::sync::Mutex<(std::fs::File, std::collections::HashSet<String>)>>> = std::sync::OnceLock::new();
+    let file = FILE.get_or_init(|| {
+        let path = std::env::var_os("COBOARD_RECORD_OPERATIONS")?;
+        let f = std::fs::OpenOptions::new().create(true).append(true).open(path).ok()?;
+        Some(std::sync::Mutex::new((f, std::collections::HashSet::new())))
+    });
+    let Some(file) = file else { return next.run(request).await };
+    let method = request.method().as_str().to_owned();
+    let matched = request.extensions().get::<axum::extract::MatchedPath>().map(|m| m.as_str().to_owned());
+    let response = next.run(request).await;
+    if let Some(path) = matched
+        && response.status().is_success()
+    {
+        let path = if path.starts_with("/api/v1") { path } else { format!("/api/v1{path}") };
+        let line = format!("{method} {path}");
+        let mut guard = file.lock().expect("not poisoned");
+        let (f, seen) = &mut *guard;
+        if seen.insert(line.clone()) {
+            let _ = writeln!(f, "{line}");
+        }
+    }
+    response
 }
 
 pub fn router() -> Router<AppState> {
     served()
+        .route_layer(axum::middleware::from_fn(record_operation))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async {
             ApiError::new(
