@@ -85,4 +85,68 @@ on_both_databases! {
         let (_, agenda) = send(&app, Method::GET, format!("/api/v1/meetings/{meeting_id}/agenda"), None, &alex).await;
         assert!(agenda.to_string().contains("Rota rules") && agenda.to_string().contains(&doc_id), "the paper is on the agenda: {agenda}");
     }
+
+    async fn threads_reactions_follows_easy_read_meetings_actions_and_the_outbox_through_the_api(app: TestApp) {
+        app.load_demo().await;
+        let priya = token_for(&app, "Priya", Perspective::Staff, None).await;
+        let alex = token_for(&app, "Alex", Perspective::Expert, Some(Role::Member)).await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+
+        // A thread read back; a reaction given and taken back.
+        let (status, thread) = send(&app, Method::POST, "/api/v1/threads".into(), Some(serde_json::json!({"target_type": "discussion", "target_id": policy, "title": "Holidays", "body": "How do PAs book holidays?"})), &priya).await;
+        assert_eq!(status, 201);
+        let thread_id = thread["id"].as_str().unwrap().to_owned();
+        let (status, got) = send(&app, Method::GET, format!("/api/v1/threads/{thread_id}"), None, &alex).await;
+        assert_eq!(status, 200);
+        assert_eq!(got["title"], "Holidays");
+        let comment = got["comments"][0]["id"].as_str().map(str::to_owned).unwrap_or_else(|| panic!("{got}"));
+        assert!(send(&app, Method::PUT, format!("/api/v1/comments/{comment}/reactions/agree"), None, &alex).await.0 < 300);
+        let (status, _) = send(&app, Method::DELETE, format!("/api/v1/comments/{comment}/reactions/agree"), None, &alex).await;
+        assert!(status < 300, "{status}");
+
+        // Following a document, then not; its easy-read part written.
+        let (status, doc) = send(&app, Method::POST, format!("/api/v1/spaces/{policy}/documents"), Some(serde_json::json!({"title": "Holiday pay", "kind": "policy", "body": "# Holiday pay\n\n## When to pay\n\nPay holidays in advance.\n"})), &priya).await;
+        assert_eq!(status, 201, "{doc}");
+        let doc_id = doc["id"].as_str().unwrap().to_owned();
+        assert!(send(&app, Method::PUT, format!("/api/v1/documents/{doc_id}/follow"), None, &alex).await.0 < 300);
+        let (status, _) = send(&app, Method::DELETE, format!("/api/v1/documents/{doc_id}/follow"), None, &alex).await;
+        assert!(status < 300, "{status}");
+        let (status, easy) = send(&app, Method::PUT, format!("/api/v1/documents/{doc_id}/easy-read/when-to-pay"), Some(serde_json::json!({"body": "You pay before the holiday."})), &priya).await;
+        assert_eq!(status, 200, "{easy}");
+        assert!(easy.to_string().contains("You pay before the holiday."));
+
+        // A meeting read, changed and its attendance read; an action read.
+        let day = (chrono::Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive() + chrono::Duration::days(15)).format("%Y-%m-%d").to_string();
+        let (status, meeting) = send(&app, Method::POST, format!("/api/v1/spaces/{policy}/meetings"), Some(serde_json::json!({"title": "Policy group", "date": day, "start": "10:00", "end": "12:00", "place": "Hall"})), &priya).await;
+        assert_eq!(status, 201, "{meeting}");
+        let meeting_id = meeting["id"].as_str().unwrap().to_owned();
+        let (status, got) = send(&app, Method::GET, format!("/api/v1/meetings/{meeting_id}"), None, &alex).await;
+        assert_eq!(status, 200);
+        assert_eq!(got["title"], "Policy group");
+        let (status, changed) = send(&app, Method::PATCH, format!("/api/v1/meetings/{meeting_id}"), Some(serde_json::json!({"title": "Policy group", "date": day, "start": "10:30", "end": "12:00", "place": "Library"})), &priya).await;
+        assert_eq!(status, 200, "{changed}");
+        assert!(changed.to_string().contains("Library"), "{changed}");
+        let (status, _) = send(&app, Method::GET, format!("/api/v1/meetings/{meeting_id}/attendance"), None, &priya).await;
+        assert_eq!(status, 200);
+        let (_, members) = send(&app, Method::GET, format!("/api/v1/spaces/{policy}/members"), None, &alex).await;
+        let alex_id = members.as_array().unwrap().iter().find(|m| m["person"]["display_name"] == "Alex").unwrap()["person"]["id"].as_str().unwrap().to_owned();
+        let (status, action) = send(&app, Method::POST, "/api/v1/actions".into(), Some(serde_json::json!({"meeting_id": meeting_id, "what": "Write to the PAs", "owner_id": alex_id, "due_on": day})), &priya).await;
+        assert_eq!(status, 201, "{action}");
+        let (status, got) = send(&app, Method::GET, format!("/api/v1/actions/{}", action["id"].as_str().unwrap()), None, &alex).await;
+        assert_eq!(status, 200);
+        assert_eq!(got["what"], "Write to the PAs");
+
+        // A failed email tried again by a co-chair.
+        let me = domain::accounts::token_user(&app.db, &priya).await.unwrap().unwrap();
+        let txn = domain::begin(&app.db).await.unwrap();
+        let id = domain::mail::outbox::enqueue(&txn, domain::mail::letters::sign_in(me.id, "priya@example.org", "Priya", "not-a-real-token", 15)).await.unwrap();
+        {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+            domain::entities::outbox::Entity::update_many().col_expr(domain::entities::outbox::Column::Status, Expr::value("failed")).filter(domain::entities::outbox::Column::Id.eq(id)).exec(&txn).await.unwrap();
+        }
+        sea_orm::TransactionSession::commit(txn).await.unwrap();
+        let (status, retried) = send(&app, Method::POST, format!("/api/v1/outbox/{id}/retry"), None, &priya).await;
+        assert_eq!(status, 200, "{retried}");
+        assert_ne!(retried["status"], "failed", "{retried}");
+    }
 }
