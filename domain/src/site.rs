@@ -2,11 +2,11 @@
 //! (`/feed.atom`) and a sitemap (`/sitemap.xml`) of every public page, so council websites,
 //! feed readers and search engines find the board's work.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
 use crate::DomainResult;
-use crate::feedback::atom::escape;
+use crate::feedback::atom::{escape, time};
 use crate::spaces::SpaceKind;
 
 /// One published thing.
@@ -50,10 +50,6 @@ pub async fn published(db: &impl ConnectionTrait) -> DomainResult<Vec<Published>
     }
     out.sort_by(|a, b| b.updated.cmp(&a.updated));
     Ok(out)
-}
-
-fn time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// The Atom feed. `site` is the site's address without a trailing slash.
