@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documents/:id/compare") view=documents::ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/published") view=documents::PublishedPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/published/easy-read") view=documents::PublishedEasyReadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/published/versions/:number") view=documents::PublishedVersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/suggest") view=documents::SuggestPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/easy-read") view=documents::EasyReadPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/easy-read/:key") view=documents::EasyReadEditPage ssr=SsrMode::Async/>

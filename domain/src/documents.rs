@@ -325,6 +325,21 @@ pub struct PublishedDocument {
     pub body_markdown: String,
     pub body_html: String,
     pub explained: Vec<crate::glossary::Term>,
+    /// The version published now; `revision_number` differs when this is an earlier one.
+    #[serde(default)]
+    pub latest_number: i32,
+    /// Versions published before the one published now, newest first: anyone may read them.
+    #[serde(default)]
+    pub earlier: Vec<PublishedVersion>,
+}
+
+/// A version that was the published one for a while.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
+pub struct PublishedVersion {
+    pub number: i32,
+    /// When it was last published.
+    pub published_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A published document in the public list.

@@ -329,6 +329,7 @@ impl Filter {
 
 /// A row of a feedback CSV as it will become an item, shown for review before it is added.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 pub struct ImportRow {
     /// The line in the file (the heading is line 1).
     pub line: usize,
@@ -344,6 +345,7 @@ pub struct ImportRow {
 
 /// A row that cannot be added, with why in plain words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 pub struct BadRow {
     pub line: usize,
     pub problem: String,
@@ -351,6 +353,7 @@ pub struct BadRow {
 
 /// A feedback CSV read through: the rows that will be added and the ones that cannot.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 pub struct ImportPreview {
     pub good: Vec<ImportRow>,
     pub bad: Vec<BadRow>,

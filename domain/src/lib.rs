@@ -54,6 +54,22 @@ pub fn is_local_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
 }
 
+/// Text cut to at most `max` characters on one line, for titles, labels and notifications: the
+/// spaces and line breaks run together, and a cut ends at a word where one is near, with "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    // Back to the last space, unless that loses more than a third of what is kept.
+    let at_word = match cut.rfind(' ') {
+        Some(i) if cut[..i].chars().count() * 3 >= cut.chars().count() * 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}\u{2026}", at_word.trim_end_matches([' ', ',', ';', ':', '.']))
+}
+
 /// "Alex Morgan", "Alex Morgan and Priya Shah", "Alex Morgan, Priya Shah and June Baptiste".
 pub(crate) fn and_list(items: &[String]) -> String {
     match items {
@@ -72,6 +88,16 @@ mod tests {
         assert_eq!(super::and_list(&items(&["Alex"])), "Alex");
         assert_eq!(super::and_list(&items(&["Alex", "Priya"])), "Alex and Priya");
         assert_eq!(super::and_list(&items(&["Alex", "Priya", "June"])), "Alex, Priya and June");
+    }
+
+    #[test]
+    fn shortened_text_ends_at_a_word_within_the_limit() {
+        assert_eq!(super::shorten("Forms are\n  too long", 40), "Forms are too long");
+        let cut = super::shorten("The forms we send out are far too long to read", 20);
+        assert_eq!(cut, "The forms we send\u{2026}");
+        assert!(cut.chars().count() <= 20);
+        assert_eq!(super::shorten("Supercalifragilistic", 8), "Superca\u{2026}");
+        assert_eq!(super::shorten("", 5), "");
     }
 
     #[test]

@@ -357,6 +357,7 @@ pub fn credit(person: &str, supporter: Option<&str>) -> String {
 /// How a person likes pages to look and how often they want email. Applied on the server to
 /// every page (as attributes on `<html>`), so it works without JavaScript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 pub struct Preferences {
     pub text_size: TextSize,
     pub high_contrast: bool,
@@ -378,6 +379,7 @@ impl Default for Preferences {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TextSize {
     Standard,

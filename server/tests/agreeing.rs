@@ -263,6 +263,88 @@ on_both_databases! {
         }
     }
 
+    async fn earlier_published_versions_stay_readable_by_everyone(app: TestApp) {
+        app.load_demo().await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        person(&app, "Priya", Perspective::Staff, None).await; // co-chair
+        person(&app, "Alex", Perspective::Expert, Some(Role::Member)).await;
+        let priya = server::cli::create_token(&app.db, "priya@example.org", None).await.unwrap();
+        let alex = server::cli::create_token(&app.db, "alex@example.org", None).await.unwrap();
+        let send = |method: reqwest::Method, path: String, body: Option<serde_json::Value>, token: &str| {
+            let mut request = app.client.request(method, app.url(&path)).bearer_auth(token);
+            if let Some(body) = body { request = request.json(&body); }
+            async move {
+                let response = request.send().await.unwrap();
+                (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap_or(serde_json::Value::Null))
+            }
+        };
+        use reqwest::Method;
+        let (_, doc) = send(Method::POST, format!("/api/v1/spaces/{policy}/documents"), Some(serde_json::json!({"title": "Respite care", "kind": "policy", "body": "Respite is booked by phone.\n"})), &alex).await;
+        let id = doc["id"].as_str().unwrap().to_owned();
+        let mut rev = doc["revision"]["id"].as_str().unwrap().to_owned();
+        for round in 1..=2 {
+            if round == 2 {
+                let (status, saved) = send(Method::POST, format!("/api/v1/documents/{id}/revisions"), Some(serde_json::json!({"base_revision_id": rev, "body": "Respite is booked online or by phone.\n"})), &alex).await;
+                assert_eq!(status, 201, "{saved}");
+                rev = saved["revision_id"].as_str().unwrap().to_owned();
+            }
+            let (status, moved) = send(Method::POST, format!("/api/v1/documents/{id}/status"), Some(serde_json::json!({"status": "out_for_comment", "revision_id": rev})), &alex).await;
+            assert_eq!(status, 200, "{moved}");
+            for who in [&alex, &priya] {
+                assert_eq!(send(Method::PUT, format!("/api/v1/documents/{id}/consent"), Some(serde_json::json!({"revision_id": rev, "response": "agree"})), who).await.0, 200);
+            }
+            for to in ["agreed", "published"] {
+                let (status, moved) = send(Method::POST, format!("/api/v1/documents/{id}/status"), Some(serde_json::json!({"status": to})), &priya).await;
+                assert_eq!(status, 200, "{to}: {moved}");
+            }
+        }
+        // A third version, a draft nobody has agreed.
+        let (_, third) = send(Method::POST, format!("/api/v1/documents/{id}/revisions"), Some(serde_json::json!({"base_revision_id": rev, "body": "Respite is a right.\n"})), &alex).await;
+        let third = third["revision_id"].as_str().unwrap().to_owned();
+
+        let (status, public) = app.get_json(&format!("/api/v1/documents/{id}/published")).await;
+        assert_eq!(status, 200);
+        assert_eq!((public["revision_number"].as_i64(), public["latest_number"].as_i64()), (Some(2), Some(2)), "{public}");
+        assert_eq!(public["earlier"].as_array().unwrap().iter().map(|v| v["number"].as_i64().unwrap()).collect::<Vec<_>>(), [1]);
+
+        let (status, page) = app.get_text(&format!("/documents/{id}/published")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Respite is booked online or by phone."), "{page}");
+        assert!(page.contains("Earlier published versions"), "{page}");
+        assert!(page.contains(&format!(r#"href="/documents/{id}/published/versions/1""#)), "{page}");
+
+        let (status, old) = app.get_text(&format!("/documents/{id}/published/versions/1")).await;
+        assert_eq!(status, 200, "{old}");
+        assert!(old.contains("Respite is booked by phone."), "{old}");
+        assert!(old.contains("This is version 1, an earlier published version."), "{old}");
+        assert!(old.contains(&format!(r#"/documents/{id}/published/versions/1" rel="canonical""#)), "its own canonical address: {old}");
+        assert!(!old.contains("Respite is a right."));
+        let (status, markdown) = app.get_text(&format!("/documents/{id}/versions/1")).await;
+        assert_eq!((status, markdown.as_str()), (200, "Respite is booked by phone.\n"), "an earlier published version downloads signed out");
+
+        // The draft is nobody's business outside the group, by any address.
+        assert_eq!(app.get_text(&format!("/documents/{id}/published/versions/3")).await.0, 404);
+        assert_eq!(app.get_text(&format!("/documents/{id}/versions/3")).await.0, 404);
+        assert_eq!(app.get_json(&format!("/api/v1/documents/{id}/revisions/3")).await.0, 404);
+        assert_eq!(app.get_json(&format!("/api/v1/documents/{id}/revisions/1")).await.0, 200);
+        assert_eq!(app.get_text(&format!("/documents/{id}/published/versions/nine")).await.0, 404);
+
+        // Version 3 agreed and published, then withdrawn: every published version goes with it.
+        assert_eq!(send(Method::POST, format!("/api/v1/documents/{id}/status"), Some(serde_json::json!({"status": "out_for_comment", "revision_id": third})), &alex).await.0, 200);
+        for who in [&alex, &priya] {
+            assert_eq!(send(Method::PUT, format!("/api/v1/documents/{id}/consent"), Some(serde_json::json!({"revision_id": third, "response": "agree"})), who).await.0, 200);
+        }
+        for to in ["agreed", "published"] {
+            assert_eq!(send(Method::POST, format!("/api/v1/documents/{id}/status"), Some(serde_json::json!({"status": to})), &priya).await.0, 200, "{to}");
+        }
+        let (_, public) = app.get_json(&format!("/api/v1/documents/{id}/published")).await;
+        assert_eq!(public["earlier"].as_array().unwrap().iter().map(|v| v["number"].as_i64().unwrap()).collect::<Vec<_>>(), [2, 1], "newest first");
+        let (status, moved) = send(Method::POST, format!("/api/v1/documents/{id}/status"), Some(serde_json::json!({"status": "withdrawn", "note": "Out of date"})), &priya).await;
+        assert_eq!(status, 200, "{moved}");
+        assert_eq!(app.get_text(&format!("/documents/{id}/published/versions/1")).await.0, 404);
+        assert_eq!(app.get_text(&format!("/documents/{id}/versions/1")).await.0, 404);
+    }
+
     async fn the_demo_has_a_published_guide_and_a_policy_out_for_comment(app: TestApp) {
         app.load_demo().await;
         let (_, list) = app.get_text("/published").await;

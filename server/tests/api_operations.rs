@@ -4,27 +4,15 @@
 
 mod common;
 
-use domain::accounts::{NewAccount, create_account, set_role};
 use domain::people::{Perspective, Role};
 use reqwest::Method;
 
 async fn token_for(app: &common::TestApp, name: &str, perspective: Perspective, role: Option<Role>) -> String {
-    let email = format!("{}@example.org", name.to_lowercase());
-    let (p, _) = create_account(&app.db, NewAccount { display_name: name.into(), email: email.clone(), perspective: Some(perspective), ..Default::default() }).await.unwrap();
-    if let Some(role) = role {
-        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
-        set_role(&app.db, policy, p.id, role).await.unwrap();
-    }
-    server::cli::create_token(&app.db, &email, None).await.unwrap()
+    app.person_with_token(name, perspective, role).await.0
 }
 
 async fn send(app: &common::TestApp, method: Method, path: String, body: Option<serde_json::Value>, token: &str) -> (u16, serde_json::Value) {
-    let mut request = app.client.request(method, app.url(&path)).bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap_or(serde_json::Value::Null))
+    app.call(method, &path, body, Some(token)).await
 }
 
 on_both_databases! {
@@ -148,5 +136,118 @@ on_both_databases! {
         let (status, retried) = send(&app, Method::POST, format!("/api/v1/outbox/{id}/retry"), None, &priya).await;
         assert_eq!(status, 200, "{retried}");
         assert_ne!(retried["status"], "failed", "{retried}");
+    }
+
+    async fn roles_vision_preferences_restoring_agendas_imports_and_links_through_the_api(app: TestApp) {
+        app.load_demo().await;
+        let priya = token_for(&app, "Priya", Perspective::Staff, None).await; // a board co-chair
+        let alex = token_for(&app, "Alex", Perspective::Expert, Some(Role::Member)).await;
+        let sam = token_for(&app, "Sam", Perspective::Carer, Some(Role::CoChair)).await; // convenes the policy group
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap().space.id;
+        let role_of = |members: &serde_json::Value, name: &str| members.as_array().unwrap().iter().find(|m| m["person"]["display_name"] == name).map(|m| m["role"].clone());
+
+        // A convenor changes Alex's role, then takes Alex out of the group; Alex may not do either.
+        let (_, members) = send(&app, Method::GET, format!("/api/v1/spaces/{policy}/members"), None, &sam).await;
+        let alex_id = members.as_array().unwrap().iter().find(|m| m["person"]["display_name"] == "Alex").unwrap()["person"]["id"].as_str().unwrap().to_owned();
+        let sam_id = members.as_array().unwrap().iter().find(|m| m["person"]["display_name"] == "Sam").unwrap()["person"]["id"].as_str().unwrap().to_owned();
+        let (status, refused) = send(&app, Method::PUT, format!("/api/v1/spaces/{policy}/members/{sam_id}"), Some(serde_json::json!({"role": "observer"})), &alex).await;
+        assert_eq!(status, 403, "{refused}");
+        let (status, members) = send(&app, Method::PUT, format!("/api/v1/spaces/{policy}/members/{alex_id}"), Some(serde_json::json!({"role": "observer"})), &sam).await;
+        assert_eq!(status, 200, "{members}");
+        assert_eq!(role_of(&members, "Alex"), Some(serde_json::json!("observer")), "{members}");
+        let (status, bad) = send(&app, Method::PUT, format!("/api/v1/spaces/{policy}/members/{alex_id}"), Some(serde_json::json!({"role": "boss"})), &sam).await;
+        assert_eq!(status, 400, "{bad}");
+        let (status, members) = send(&app, Method::DELETE, format!("/api/v1/spaces/{policy}/members/{alex_id}"), None, &sam).await;
+        assert_eq!(status, 200, "{members}");
+        assert_eq!(role_of(&members, "Alex"), None, "{members}");
+
+        // A co-chair rewrites a vision statement; the board shows the new words.
+        let (_, space) = send(&app, Method::GET, format!("/api/v1/spaces/{board}"), None, &priya).await;
+        let statement = space["vision"][0]["id"].as_str().unwrap().to_owned();
+        let (status, refused) = send(&app, Method::PATCH, format!("/api/v1/vision/{statement}"), Some(serde_json::json!({"body": "Not mine to change"})), &alex).await;
+        assert_eq!(status, 403, "{refused}");
+        let (status, changed) = send(&app, Method::PATCH, format!("/api/v1/vision/{statement}"), Some(serde_json::json!({"body": "We say what we know, as soon as we know it."})), &priya).await;
+        assert_eq!(status, 200, "{changed}");
+        let (_, space) = send(&app, Method::GET, format!("/api/v1/spaces/{board}"), None, &alex).await;
+        assert_eq!(space["vision"][0]["body"], "We say what we know, as soon as we know it.");
+        assert_eq!(space["vision"][0]["title"], changed["title"], "the title left out stays");
+
+        // Preferences: changed in part, the rest kept.
+        let (status, prefs) = send(&app, Method::PUT, "/api/v1/preferences".into(), Some(serde_json::json!({"text_size": "large", "high_contrast": true})), &alex).await;
+        assert_eq!(status, 200, "{prefs}");
+        let (status, prefs) = send(&app, Method::GET, "/api/v1/preferences".into(), None, &alex).await;
+        assert_eq!(status, 200);
+        assert_eq!((prefs["text_size"].as_str(), prefs["high_contrast"].as_bool(), prefs["email_frequency"].as_str()), (Some("large"), Some(true), Some("instant")), "{prefs}");
+        let (status, _) = send(&app, Method::PUT, "/api/v1/preferences".into(), Some(serde_json::json!({"text_size": "huge"})), &alex).await;
+        assert_eq!(status, 400);
+
+        // An earlier version brought back as a new one.
+        let (status, doc) = send(&app, Method::POST, format!("/api/v1/spaces/{policy}/documents"), Some(serde_json::json!({"title": "Respite", "kind": "policy", "body": "Respite is for everyone.\n"})), &sam).await;
+        assert_eq!(status, 201, "{doc}");
+        let (doc_id, first) = (doc["id"].as_str().unwrap().to_owned(), doc["revision"]["id"].as_str().unwrap().to_owned());
+        let (status, _) = send(&app, Method::POST, format!("/api/v1/documents/{doc_id}/revisions"), Some(serde_json::json!({"base_revision_id": first, "body": "Respite is for some people.\n"})), &sam).await;
+        assert_eq!(status, 201);
+        let (status, restored) = send(&app, Method::POST, format!("/api/v1/documents/{doc_id}/revisions/1/restore"), None, &sam).await;
+        assert_eq!(status, 201, "{restored}");
+        assert_eq!(restored["number"], 3);
+        let (_, text) = send(&app, Method::GET, format!("/api/v1/documents/{doc_id}/revisions/3"), None, &sam).await;
+        assert_eq!(text["body"], "Respite is for everyone.\n");
+        let (status, _) = send(&app, Method::POST, format!("/api/v1/documents/{doc_id}/revisions/9/restore"), None, &sam).await;
+        assert_eq!(status, 404);
+
+        // Agenda items moved and removed.
+        let day = (chrono::Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive() + chrono::Duration::days(20)).format("%Y-%m-%d").to_string();
+        let (status, meeting) = send(&app, Method::POST, format!("/api/v1/spaces/{policy}/meetings"), Some(serde_json::json!({"title": "Policy group", "date": day, "start": "10:00", "end": "12:00", "place": "Hall"})), &sam).await;
+        assert_eq!(status, 201, "{meeting}");
+        let meeting_id = meeting["id"].as_str().unwrap().to_owned();
+        send(&app, Method::POST, format!("/api/v1/meetings/{meeting_id}/agenda"), Some(serde_json::json!({"title": "Welcome"})), &sam).await;
+        let (_, items) = send(&app, Method::POST, format!("/api/v1/meetings/{meeting_id}/agenda"), Some(serde_json::json!({"title": "Respite", "papers": [doc_id]})), &sam).await;
+        let respite = items[1]["id"].as_str().unwrap().to_owned();
+        let (status, items) = send(&app, Method::PATCH, format!("/api/v1/agenda-items/{respite}"), Some(serde_json::json!({"move": "up"})), &sam).await;
+        assert_eq!(status, 200, "{items}");
+        let titles = |items: &serde_json::Value| items.as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        assert_eq!(titles(&items), ["Respite", "Welcome"]);
+        let (status, items) = send(&app, Method::DELETE, format!("/api/v1/agenda-items/{respite}"), None, &sam).await;
+        assert_eq!(status, 200, "{items}");
+        assert_eq!(titles(&items), ["Welcome"]);
+        let (status, _) = send(&app, Method::DELETE, format!("/api/v1/agenda-items/{respite}"), None, &sam).await;
+        assert_eq!(status, 404);
+
+        // Feedback cards from a CSV: checked, then the good rows added, the bad one reported by line.
+        let csv = "said,themes,people\nThe forms are too long,paperwork,3\n,paperwork,1\nPAs need more training,recruiting_pas,2\n";
+        let import = |query: &str, kind: &str| app.client.post(app.url(&format!("/api/v1/feedback/import{query}"))).bearer_auth(&priya).header("content-type", kind).body(csv);
+        let checked = import("?kind=event&check=true", "text/csv").send().await.unwrap();
+        assert_eq!(checked.status(), 200);
+        let checked: serde_json::Value = checked.json().await.unwrap();
+        assert_eq!((checked["added"].as_u64(), checked["rows"]["good"].as_array().unwrap().len()), (Some(0), 2), "{checked}");
+        assert_eq!(checked["rows"]["bad"][0]["line"], 3, "{checked}");
+        let (_, before) = send(&app, Method::GET, "/api/v1/feedback?limit=200".into(), None, &priya).await;
+        let added = import("?kind=event&detail=Spring%20event", "text/csv; charset=utf-8").send().await.unwrap();
+        assert_eq!(added.status(), 201);
+        let added: serde_json::Value = added.json().await.unwrap();
+        assert_eq!(added["added"], 2, "{added}");
+        let (_, after) = send(&app, Method::GET, "/api/v1/feedback?limit=200".into(), None, &priya).await;
+        assert_eq!(after["items"].as_array().unwrap().len(), before["items"].as_array().unwrap().len() + 2);
+        assert!(after.to_string().contains("PAs need more training"));
+        let wrong = import("?kind=event", "application/json").send().await.unwrap();
+        assert_eq!(wrong.status(), 415);
+        let no_kind = import("", "text/csv").send().await.unwrap();
+        assert_eq!(no_kind.status(), 400);
+        let refused = app.client.post(app.url("/api/v1/feedback/import?kind=event")).bearer_auth(&sam).header("content-type", "text/csv").body(csv).send().await.unwrap();
+        assert_eq!(refused.status(), 403, "a group convenor is not a member of the board");
+
+        // A link taken off an item.
+        let (status, item) = send(&app, Method::POST, "/api/v1/feedback".into(), Some(serde_json::json!({"said": "Respite is hard to get", "source": "event"})), &priya).await;
+        assert_eq!(status, 201, "{item}");
+        let item_id = item["summary"]["id"].as_str().unwrap().to_owned();
+        let (status, linked) = send(&app, Method::PATCH, format!("/api/v1/feedback/{item_id}"), Some(serde_json::json!({"link": format!("document:{doc_id}")})), &priya).await;
+        assert_eq!(status, 200, "{linked}");
+        let link = linked["links"][0]["id"].as_str().unwrap_or_else(|| panic!("{linked}")).to_owned();
+        let (status, unlinked) = send(&app, Method::DELETE, format!("/api/v1/feedback/{item_id}/links/{link}"), None, &priya).await;
+        assert_eq!(status, 200, "{unlinked}");
+        assert_eq!(unlinked["links"].as_array().map(Vec::len), Some(0), "{unlinked}");
+        let (status, _) = send(&app, Method::DELETE, format!("/api/v1/feedback/{item_id}/links/{link}"), None, &priya).await;
+        assert_eq!(status, 404);
     }
 }

@@ -6,8 +6,17 @@
 mod common;
 
 /// The pages signed-out visitors see most, with their budgets.
-const PUBLIC: &[(&str, u64)] = &[("/", 6), ("/vision", 5), ("/groups", 5), ("/groups/policy", 8), ("/glossary", 5), ("/published", 3), ("/you-said-we-did", 6), ("/tell-us", 1)];
-const PUBLISHED_DOCUMENT: u64 = 10;
+const PUBLIC: &[(&str, u64)] = &[("/", 6), ("/vision", 5), ("/groups", 5), ("/groups/policy", 8), ("/glossary", 5), ("/published", 3), ("/you-said-we-did", 6), ("/tell-us", 1), ("/outcomes", 2), ("/search?q=direct+payments", 6)];
+// An outcome reads the outcome, its board and its links (documents, decisions, feedback).
+const OUTCOME: u64 = 5;
+const OUTCOME_SIGNED_IN: u64 = 10;
+// Search reads who the reader is, the spaces they may read, one page of results and how many
+// there are: the same however many things match.
+const SEARCH_SIGNED_IN: u64 = 14;
+const OUTCOMES_SIGNED_IN: u64 = 7;
+// A published document also reads every move to published and those versions' numbers, for
+// the list of earlier published versions (one statement each, however many there are).
+const PUBLISHED_DOCUMENT: u64 = 11;
 // Signed in, every page also counts the person's unread notifications for the header (one
 // statement). A document page with comments (the demo policy has a thread with a reply and
 // reactions) reads its threads, their comments, the reactions, the people named, and who can
@@ -75,6 +84,13 @@ on_both_databases! {
         pages.push((item, FEEDBACK_ITEM_SIGNED_IN, true));
         pages.push(("/feedback".to_owned(), FEEDBACK_REVIEW_SIGNED_IN, true));
         pages.push(("/feedback/overview".to_owned(), FEEDBACK_OVERVIEW_SIGNED_IN, true));
+        // Outcomes and search: the demo's published outcome, signed out and in.
+        let outcome = domain::outcomes::service::list(&app.db, None).await.unwrap();
+        let outcome = format!("/outcomes/{}", outcome.items[0].id);
+        pages.push((outcome.clone(), OUTCOME, false));
+        pages.push((outcome, OUTCOME_SIGNED_IN, true));
+        pages.push(("/outcomes".to_owned(), OUTCOMES_SIGNED_IN, true));
+        pages.push(("/search?q=direct+payments".to_owned(), SEARCH_SIGNED_IN, true));
         // The forms a co-chair or convenor uses to run the board and its groups.
         for (path, budget) in FORMS_SIGNED_IN {
             pages.push(((*path).to_owned(), *budget, true));

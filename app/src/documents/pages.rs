@@ -527,17 +527,34 @@ fn AgreeingSection(id: uuid::Uuid, flow: Workflow) -> impl IntoView {
 
 /// The published version, as anyone reads it: the agreed words and how they were agreed.
 #[component]
-fn PublishedBody(#[prop(into)] id: String) -> impl IntoView {
-    let page = Resource::new(move || id.clone(), published_page);
+fn PublishedBody(#[prop(into)] id: String, #[prop(optional)] number: Option<i32>) -> impl IntoView {
+    let page = Resource::new(move || (id.clone(), number), |(id, number)| published_page(id, number));
     view! {
         <Suspense fallback=|| view! { <p>"Loading the document…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok((d, readability, easy_read)) => view! {
-                        <Title text=d.title.clone()/>
-                        <crate::layout::Describe text=format!("{}, published by {}.", d.title, d.space_name) path=format!("/documents/{}/published", d.id)/>
+                    Ok((d, readability, easy_read)) => {
+                    let latest = d.revision_number == d.latest_number;
+                    let (title, path) = if latest {
+                        (d.title.clone(), format!("/documents/{}/published", d.id))
+                    } else {
+                        (format!("{} (version {}, published before)", d.title, d.revision_number), format!("/documents/{}/published/versions/{}", d.id, d.revision_number))
+                    };
+                    let earlier = d.earlier.clone();
+                    let doc_id = d.id;
+                    view! {
+                        <Title text=title.clone()/>
+                        <crate::layout::Describe text=format!("{title}, published by {}.", d.space_name) path=path/>
                         <p class="breadcrumb"><a href="/published">"Published documents"</a></p>
-                        <h1>{d.title.clone()}</h1>
+                        <h1>{title.clone()}</h1>
+                        {(!latest).then(|| view! {
+                            <div class="notice" role="note">
+                                <p>
+                                    {format!("This is version {}, an earlier published version. It is kept so you can see what changed. ", d.revision_number)}
+                                    <a href=format!("/documents/{}/published", d.id)>{format!("Read the version published now (version {})", d.latest_number)}</a>
+                                </p>
+                            </div>
+                        })}
                         <p class="meta">
                             {format!("{} from the {} · Published on {} · Version {}", d.kind.label(), d.space_name, when(d.published_at), d.revision_number)}
                             {d.agreed_at.map(|a| format!(" · Agreed on {}", when(a)))}
@@ -545,14 +562,36 @@ fn PublishedBody(#[prop(into)] id: String) -> impl IntoView {
                         {d.agreed_by.map(|a| view! { <p>{a}</p> })}
                         {d.vision_summary.map(|v| view! { <p>{format!("Checked against our vision when it was agreed: {v}")}</p> })}
                         <ul class="actions">
-                            {easy_read.then(|| view! { <li><a href=format!("/documents/{}/published/easy-read", d.id)>"Easy read version"</a></li> })}
+                            {(easy_read && latest).then(|| view! { <li><a href=format!("/documents/{}/published/easy-read", d.id)>"Easy read version"</a></li> })}
                             <li><a href=format!("/documents/{}/versions/{}", d.id, d.revision_number) download="">"Download as a Markdown file"</a></li>
                         </ul>
                         <article class="document" inner_html=d.body_html></article>
                         <crate::glossary::WordsExplained terms=d.explained/>
                         <WritingHelp r=readability/>
+                        {(!earlier.is_empty()).then(|| view! {
+                            <section aria-labelledby="earlier-heading">
+                                <h2 id="earlier-heading">"Earlier published versions"</h2>
+                                <p>"The board keeps every version it has published, so anyone can see how this document changed."</p>
+                                <ul>
+                                    {earlier.into_iter().map(|v| {
+                                        let here = v.number == d.revision_number;
+                                        view! {
+                                            <li>
+                                                {if here {
+                                                    view! { <span aria-current="page">{format!("Version {} (this page)", v.number)}</span> }.into_any()
+                                                } else {
+                                                    view! { <a href=format!("/documents/{doc_id}/published/versions/{}", v.number)>{format!("Version {}", v.number)}</a> }.into_any()
+                                                }}
+                                                {format!(", published on {}", when(v.published_at))}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
                     }
-                    .into_any(),
+                    .into_any()
+                    }
                     Err(err) => failed(err),
                 }
             })}
@@ -566,6 +605,17 @@ pub fn PublishedPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.read_untracked().get("id").unwrap_or_default();
     view! { <PublishedBody id/> }
+}
+
+/// A version that was published before the one published now.
+#[component]
+pub fn PublishedVersionPage() -> impl IntoView {
+    crate::same_for_everyone();
+    let params = use_params_map();
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    // A number that is not one is no version: the page says so, as for one never published.
+    let number = params.read_untracked().get("number").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0);
+    view! { <PublishedBody id number/> }
 }
 
 #[component]
@@ -635,10 +685,7 @@ pub fn WritingHelp(r: domain::writing::Readability, #[prop(optional)] open: bool
     }
 }
 
-fn short(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max { one_line } else { format!("{}…", one_line.chars().take(max).collect::<String>()) }
-}
+use domain::shorten as short;
 
 /// Suggest a change: choose the part (or copy the exact words), write the new words, say why.
 #[component]

@@ -163,12 +163,12 @@ async fn document_page_parts(db: sea_orm::DatabaseConnection, id: uuid::Uuid) ->
 
 /// The published version of a document, readable by anyone.
 #[server(prefix = "/fn", endpoint = "documents/published")]
-pub async fn published_page(id: String) -> Result<(PublishedDocument, domain::writing::Readability, bool), AppError> {
+pub async fn published_page(id: String, number: Option<i32>) -> Result<(PublishedDocument, domain::writing::Readability, bool), AppError> {
     // A read-only page load: what it reads more than once is read once (`domain::memo`).
     crate::state::reading(async move {
     let db = crate::state::db()?;
     let id = parse_id(&id)?;
-    let document = domain::documents::agreeing::published(&db, id).await?;
+    let document = domain::documents::agreeing::published_version(&db, id, number).await?;
     let readability = (*domain::text_work::readability(&document.body_markdown).await).clone();
     // The easy-read version is offered to the public once every part of it is there and current.
     let easy_read = domain::documents::easy_read::published_easy_read(&db, id).await?.complete();

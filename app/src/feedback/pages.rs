@@ -59,9 +59,8 @@ fn item_card(l: Listed, members: bool) -> impl IntoView {
 }
 
 fn short(text: &str) -> String {
-    let first = text.split_terminator(['.', '\n']).next().unwrap_or(text).trim();
-    let t: String = first.chars().take(90).collect();
-    if first.chars().count() > 90 { format!("{t}\u{2026}") } else { t }
+    // The first sentence, as a heading.
+    domain::shorten(text.split_terminator(['.', '\n']).next().unwrap_or(text), 90)
 }
 
 /// A filter link: the current choice is marked for screen readers and in text, not by colour.

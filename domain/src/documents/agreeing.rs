@@ -452,17 +452,68 @@ fn agreed_by(voices: &[decision_voice::Model]) -> Option<String> {
 
 /// The published version of a document, for anyone. Not found when nothing is published.
 pub async fn published(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<PublishedDocument> {
+    published_version(db, id, None).await
+}
+
+/// Every version that was ever the published one, with when it was last published, newest
+/// first; the one published now first of all. Empty while nothing is published (a withdrawn
+/// document's earlier versions are withdrawn with it).
+///
+/// A move to *published* shows the newest decision's version at that moment, so each move is
+/// matched with the decision made before it.
+pub(crate) async fn published_history(db: &impl ConnectionTrait, doc: &document::Model, decisions: &[decision::Model]) -> DomainResult<Vec<(Uuid, super::PublishedVersion)>> {
+    let Some(now) = doc.published_revision_id else { return Ok(Vec::new()) };
+    let moves = status_change::Entity::find()
+        .filter(status_change::Column::DocumentId.eq(doc.id))
+        .filter(status_change::Column::ToStatus.eq(DocumentStatus::Published.as_str()))
+        .order_by_desc(status_change::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut seen: Vec<(Uuid, chrono::DateTime<chrono::Utc>)> = Vec::new();
+    for m in &moves {
+        let shown = decisions.iter().filter(|d| d.created_at <= m.created_at).max_by_key(|d| d.created_at).map(|d| d.revision_id);
+        if let Some(r) = shown
+            && !seen.iter().any(|(s, _)| *s == r)
+        {
+            seen.push((r, m.created_at));
+        }
+    }
+    // The one published now leads, even if the record of its move is missing.
+    let at = seen.iter().find(|(r, _)| *r == now).map(|(_, at)| *at).unwrap_or(doc.updated_at);
+    seen.retain(|(r, _)| *r != now);
+    seen.insert(0, (now, at));
+    let ids: Vec<Uuid> = seen.iter().map(|(r, _)| *r).collect();
+    let numbers: std::collections::HashMap<Uuid, i32> = crate::entities::revision::Entity::find()
+        .filter(crate::entities::revision::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.number))
+        .collect();
+    Ok(seen.into_iter().filter_map(|(r, at)| Some((r, super::PublishedVersion { number: *numbers.get(&r)?, published_at: at }))).collect())
+}
+
+/// A version that is or was the published one (`number`; the one published now if `None`),
+/// for anyone, with how it was agreed and the list of earlier published versions.
+pub async fn published_version(db: &impl ConnectionTrait, id: Uuid, number: Option<i32>) -> DomainResult<PublishedDocument> {
     let gone = || DomainError::NotFound("There is no published document here. It may have been withdrawn.".into());
     let doc = document::Entity::find_by_id(id).one(db).await?.ok_or_else(gone)?;
-    let revision_id = doc.published_revision_id.ok_or_else(gone)?;
+    let decisions = decision::Entity::find().filter(decision::Column::DocumentId.eq(id)).order_by_desc(decision::Column::CreatedAt).all(db).await?;
+    let history = published_history(db, &doc, &decisions).await?;
+    let (latest, _) = history.first().ok_or_else(gone)?;
+    let latest_number = history[0].1.number;
+    let (revision_id, published_at) = match number {
+        None => (*latest, history[0].1.published_at),
+        Some(n) => history
+            .iter()
+            .find(|(_, v)| v.number == n)
+            .map(|(r, v)| (*r, v.published_at))
+            .ok_or_else(|| DomainError::NotFound(format!("Version {n} of this document was never published. The published versions are listed on its page.")))?,
+    };
+    let earlier = history.iter().skip(1).map(|(_, v)| v.clone()).collect();
     let rev = find_revision(db, id, revision_id).await?;
     let space = crate::memo::space(db, doc.space_id).await?.ok_or(DomainError::Internal)?;
-    let decision = decision::Entity::find()
-        .filter(decision::Column::DocumentId.eq(id))
-        .filter(decision::Column::RevisionId.eq(revision_id))
-        .order_by_desc(decision::Column::CreatedAt)
-        .one(db)
-        .await?;
+    let decision = decisions.into_iter().find(|d| d.revision_id == revision_id);
     let voices = match &decision {
         Some(d) => decision_voice::Entity::find().filter(decision_voice::Column::DecisionId.eq(d.id)).all(db).await?,
         None => Vec::new(),
@@ -470,7 +521,6 @@ pub async fn published(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Publ
     let terms = crate::glossary::service::terms(db, space.parent_id.unwrap_or(space.id)).await?;
     let rendered = crate::text_work::render(&rev.body, &terms).await;
     let (body_html, explained) = (rendered.html.clone(), rendered.used.clone());
-    let published_at = published_at(db, &doc).await?;
     Ok(PublishedDocument {
         id,
         title: doc.title,
@@ -484,6 +534,8 @@ pub async fn published(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Publ
         body_html,
         explained,
         body_markdown: rev.body,
+        latest_number,
+        earlier,
     })
 }
 

@@ -513,7 +513,8 @@ pub async fn history_list(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: U
     Ok(crate::page::Page { items, next_cursor })
 }
 
-/// The text of revision `number`. Someone outside the space may read the published one only.
+/// The text of revision `number`. Someone outside the space may read the published one, and
+/// the ones published before it, only.
 pub async fn revision_text(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid, number: i32) -> DomainResult<(RevisionSummary, String)> {
     let doc = find(db, id).await?;
     let in_space = authorize(db, viewer, doc.space_id, Action::ViewSpace).await.is_ok();
@@ -525,8 +526,15 @@ pub async fn revision_text(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: 
         .filter(revision::Column::Number.eq(number))
         .one(db)
         .await?
-        .filter(|r| in_space || Some(r.id) == doc.published_revision_id)
         .ok_or_else(|| DomainError::NotFound(format!("This document has no version {number}.")))?;
+    if !in_space && Some(found.id) != doc.published_revision_id {
+        use crate::entities::decision;
+        let decisions = decision::Entity::find().filter(decision::Column::DocumentId.eq(id)).all(db).await?;
+        let history = super::agreeing::published_history(db, &doc, &decisions).await?;
+        if !history.iter().any(|(r, _)| *r == found.id) {
+            return Err(DomainError::NotFound(format!("This document has no version {number}.")));
+        }
+    }
     Ok((summary(db, &found).await?, found.body))
 }
 

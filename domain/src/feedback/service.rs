@@ -593,8 +593,7 @@ async fn linked(db: &impl ConnectionTrait, links: Vec<feedback_link::Model>, mem
 }
 
 fn short(text: &str) -> String {
-    let t: String = text.chars().take(120).collect();
-    if text.chars().count() > 120 { format!("{t}\u{2026}") } else { t }
+    crate::shorten(text, 120)
 }
 
 /// What the members' forms offer on an item: owners, groups, things to link, items to merge.

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    QuerySelect, TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -278,12 +278,15 @@ pub async fn move_item(db: &DatabaseConnection, actor: &CurrentUser, item_id: Uu
 }
 
 /// Takes an item off the agenda, with its papers. Returns the meeting's id.
-pub async fn remove_item(db: &impl ConnectionTrait, actor: &CurrentUser, item_id: Uuid) -> DomainResult<Uuid> {
+pub async fn remove_item(db: &(impl ConnectionTrait + TransactionTrait), actor: &CurrentUser, item_id: Uuid) -> DomainResult<Uuid> {
     let item = find_item(db, item_id).await?;
     let ctx = MeetingContext::load(db, Some(actor.id), item.meeting_id).await?;
     ctx.must_organise()?;
-    agenda_paper::Entity::delete_many().filter(agenda_paper::Column::ItemId.eq(item_id)).exec(db).await?;
-    agenda_item::Entity::delete_by_id(item_id).exec(db).await?;
+    // The papers and the item go together or not at all.
+    let txn = crate::begin(db).await?;
+    agenda_paper::Entity::delete_many().filter(agenda_paper::Column::ItemId.eq(item_id)).exec(&txn).await?;
+    agenda_item::Entity::delete_by_id(item_id).exec(&txn).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
     Ok(item.meeting_id)
 }
 

@@ -58,9 +58,6 @@ async fn board_spaces(db: &impl ConnectionTrait, board_id: Uuid) -> DomainResult
         .collect())
 }
 
-fn short(text: &str, n: usize) -> String {
-    if text.chars().count() > n { format!("{}…", text.chars().take(n - 1).collect::<String>().trim_end()) } else { text.to_owned() }
-}
 
 /// One outcome, for whoever may read it: published ones for everyone, drafts for the board's members.
 pub async fn get(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> DomainResult<Outcome> {
@@ -85,13 +82,13 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) -> D
                 kind,
                 id: f.id,
                 url: (f.published_at.is_some() || members).then(|| format!("/you-said-we-did/{}", f.id)),
-                label: format!("You said: {}", short(&f.said, 120)),
+                label: format!("You said: {}", crate::shorten(&f.said, 120)),
             }),
             LinkKind::Decision => match meeting_decision::Entity::find_by_id(l.target_id).one(db).await? {
                 Some(d) => {
                     let m = meeting::Entity::find_by_id(d.meeting_id).one(db).await?;
                     let when = m.as_ref().map(|m| format!(" ({}, {})", m.title, crate::dates::local_day(m.starts_at, board.zone).format("%-d %B %Y"))).unwrap_or_default();
-                    Some(OutcomeLink { kind, id: d.id, url: members.then(|| format!("/meetings/{}", d.meeting_id)), label: format!("{}{when}", short(&d.decision, 160)) })
+                    Some(OutcomeLink { kind, id: d.id, url: members.then(|| format!("/meetings/{}", d.meeting_id)), label: format!("{}{when}", crate::shorten(&d.decision, 160)) })
                 }
                 None => None,
             },
@@ -134,11 +131,11 @@ pub async fn choices(db: &impl ConnectionTrait, viewer: Option<Uuid>) -> DomainR
     decisions.sort_by_key(|d| std::cmp::Reverse(meetings.get(&d.meeting_id).map(|m| m.starts_at)));
     for d in decisions {
         let m = &meetings[&d.meeting_id];
-        out.push(LinkChoice { key: format!("decision:{}", d.id), kind: LinkKind::Decision, label: format!("{} ({}, {})", short(&d.decision, 120), m.title, crate::dates::local_day(m.starts_at, board.zone).format("%-d %B %Y")) });
+        out.push(LinkChoice { key: format!("decision:{}", d.id), kind: LinkKind::Decision, label: format!("{} ({}, {})", crate::shorten(&d.decision, 120), m.title, crate::dates::local_day(m.starts_at, board.zone).format("%-d %B %Y")) });
     }
     for f in feedback_item::Entity::find().filter(feedback_item::Column::SpaceId.eq(board.space.id)).filter(feedback_item::Column::MergedInto.is_null()).order_by_desc(feedback_item::Column::UpdatedAt).all(db).await? {
         let published = if f.published_at.is_some() { " (published)" } else { "" };
-        out.push(LinkChoice { key: format!("feedback:{}", f.id), kind: LinkKind::Feedback, label: format!("{}{published}", short(&f.said, 120)) });
+        out.push(LinkChoice { key: format!("feedback:{}", f.id), kind: LinkKind::Feedback, label: format!("{}{published}", crate::shorten(&f.said, 120)) });
     }
     Ok(out)
 }

@@ -127,7 +127,7 @@ pub async fn feedback(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
         remove(db, &key).await?;
         return remove(db, &public_key).await;
     };
-    let title: String = if item.said.chars().count() > 120 { format!("{}…", item.said.chars().take(117).collect::<String>().trim_end()) } else { item.said.clone() };
+    let title = crate::shorten(&item.said, 120);
     let body = clean(&[Some(item.said.as_str()), item.response.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n"));
     let url = format!("/you-said-we-did/{id}");
     put(db, Entry { key, kind: FoundKind::Feedback, item_id: id, space_id: Some(item.space_id), public: false, twin: false, url: url.clone(), title: title.clone(), body: body.clone() }).await?;

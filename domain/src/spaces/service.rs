@@ -199,6 +199,18 @@ pub async fn update_vision_statement(
     Ok(active.update(db).await?.into())
 }
 
+/// A co-chair rewrites one of the home board's vision statements (the pages' form and the API
+/// both come here, so both ask the same question of the same role).
+#[tracing::instrument(skip_all)]
+pub async fn change_vision(db: &impl ConnectionTrait, actor: Option<Uuid>, id: Uuid, title: &str, body: &str) -> DomainResult<VisionStatement> {
+    let board = home_board(db).await?.ok_or_else(|| DomainError::NotFound("There is no board yet.".into()))?;
+    crate::accounts::authorize(db, actor, board.space.id, crate::permissions::Action::EditSpace).await?;
+    if !board.vision.iter().any(|v| v.id == id) {
+        return Err(DomainError::NotFound("We could not find that vision statement.".into()));
+    }
+    update_vision_statement(db, id, title, body).await
+}
+
 /// The board Coboard shows on its home page: the first one set up.
 #[tracing::instrument(skip_all)]
 pub async fn home_board(db: &impl ConnectionTrait) -> DomainResult<Option<SpaceDetail>> {

@@ -139,6 +139,22 @@ pub async fn revision(
     Ok(Json(RevisionText { revision, body }))
 }
 
+/// Brings an earlier version back: its text is saved as a new version ("Brought back version
+/// 3"), so nothing in between is lost.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/revisions/{rev}/restore", tag = "documents",
+    params(("id" = uuid::Uuid, Path, description = "The document's id"), ("rev" = i32, Path, description = "The version number to bring back")), security(("personal_access_token" = [])),
+    responses((status = 201, description = "Saved as a new version", body = SaveOutcome), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn restore(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path((id, rev)): Path<(String, String)>,
+) -> Result<(StatusCode, Json<SaveOutcome>), ApiError> {
+    let user = signed_in(user)?;
+    let number = rev.parse::<i32>().map_err(|_| ApiError::invalid("rev", "The version must be a number, such as 3."))?;
+    let outcome = service::restore(&state.app.db, &user, parse_id(&id)?, number).await?;
+    Ok((StatusCode::CREATED, Json(outcome)))
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct DiffParams {

@@ -240,3 +240,96 @@ pub async fn add_update(State(state): State<AppState>, user: Option<Extension<Cu
     service::add_update(&state.app.db, &user, id, &b.body).await?;
     Ok((StatusCode::CREATED, Json(service::load(&state.app.db, Some(user.id), id).await?.updates)))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ImportQuery {
+    /// Where the cards came from: `event`, `survey`, `meeting`, ... as for a single item's `source`.
+    kind: Option<String>,
+    /// Which event, survey or meeting.
+    detail: Option<String>,
+    /// `true` reads the file and reports every row without adding anything.
+    check: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct ImportDone {
+    /// How many items were added (0 when only checking).
+    pub added: usize,
+    /// Every row read: the good ones (added, unless checking) and the ones that cannot be, with
+    /// their line and why.
+    pub rows: domain::feedback::ImportPreview,
+}
+
+/// Adds feedback cards from an event's CSV (members of the board), as the import page does:
+/// the heading row names the columns (`said` is needed; `themes`, `date`, `people`, `name`,
+/// `email`, `may_ask`, `show_words` may be given). Good rows are added; rows that cannot be are
+/// reported by line. With `check=true`, nothing is added. Send the file as `text/csv` (UTF-8).
+#[utoipa::path(post, path = "/api/v1/feedback/import", tag = "feedback", params(ImportQuery), request_body(content = String, content_type = "text/csv"), security(("personal_access_token" = [])),
+    responses((status = 201, description = "The good rows were added", body = ImportDone), (status = 200, description = "Checked; nothing added", body = ImportDone), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 415, body = ApiError)))]
+pub async fn import(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    query: Result<Query<ImportQuery>, QueryRejection>,
+    headers: axum::http::HeaderMap,
+    body: Result<String, axum::extract::rejection::StringRejection>,
+) -> Result<(StatusCode, Json<ImportDone>), ApiError> {
+    let user = signed_in(user)?;
+    let Query(q) = query.map_err(|r| ApiError::invalid("query", format!("{r}. The parameters allowed are kind, detail and check.")))?;
+    let csv_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| matches!(t.trim().to_ascii_lowercase().as_str(), "text/csv" | "text/plain"));
+    if !csv_type {
+        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Please send the CSV file's text, with Content-Type: text/csv."));
+    }
+    let text = body.map_err(|_| ApiError::invalid("body", "This file has characters we cannot read. Please save it from your spreadsheet as \u{201c}CSV UTF-8\u{201d} and send it again."))?;
+    let check = match q.check.as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(ApiError::invalid("check", "check is true or false.")),
+    };
+    let db = &state.app.db;
+    let board = service::board(db, Some(user.id)).await?;
+    if !board.can().manage {
+        return Err(domain::DomainError::Forbidden("Only members of the board can add feedback from an event.".into()).into());
+    }
+    let kind = q.kind.unwrap_or_default();
+    if SourceKind::parse(&kind).is_none() {
+        return Err(ApiError::invalid("kind", "Please say where this feedback came from: kind=event, for example."));
+    }
+    let today = domain::dates::local_day(chrono::Utc::now(), board.zone);
+    let rows = domain::feedback::import::parse(text.trim_start_matches('\u{feff}'), today);
+    if let Some(problem) = &rows.problem {
+        return Err(ApiError::invalid("body", problem.clone()));
+    }
+    if check {
+        return Ok((StatusCode::OK, Json(ImportDone { added: 0, rows })));
+    }
+    if rows.good.is_empty() {
+        let lines: Vec<String> = rows.bad.iter().take(5).map(|b| format!("line {}: {}", b.line, b.problem)).collect();
+        return Err(ApiError::invalid("body", format!("There are no rows we can add. {}", lines.join("; "))));
+    }
+    let txn = domain::begin(db).await.map_err(domain::DomainError::from)?;
+    let added = service::add_rows(&txn, &user, &rows.good, &kind, q.detail.as_deref().unwrap_or("")).await?;
+    txn.commit().await.map_err(domain::DomainError::from)?;
+    Ok((StatusCode::CREATED, Json(ImportDone { added, rows })))
+}
+
+/// Takes a link (a document, decision, action or meeting) off an item. The link ids are in the
+/// item's `links`. Returns the item.
+#[utoipa::path(delete, path = "/api/v1/feedback/{id}/links/{link_id}", tag = "feedback",
+    params(("id" = uuid::Uuid, Path, description = "The item's id"), ("link_id" = uuid::Uuid, Path, description = "The link's id")), security(("personal_access_token" = [])),
+    responses((status = 200, description = "Unlinked", body = FeedbackItem), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn unlink(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path((id, link)): Path<(String, String)>) -> Result<Json<FeedbackItem>, ApiError> {
+    let user = signed_in(user)?;
+    let (id, link) = (parse_id(&id)?, parse_id(&link)?);
+    let db = &state.app.db;
+    let item = service::load(db, Some(user.id), id).await?;
+    if !item.links.iter().any(|l| l.id == link) {
+        return Err(domain::DomainError::NotFound("That link is not on this item.".into()).into());
+    }
+    service::unlink(db, &user, link).await?;
+    Ok(Json(service::load(db, Some(user.id), id).await?))
+}

@@ -92,3 +92,48 @@ pub async fn unfollow(State(state): State<AppState>, user: Option<Extension<Curr
     domain::documents::follows::set(&state.app.db, &user, parse_id(&id)?, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// How pages look for the caller, and how often they hear by email. A field left out stays as
+/// it is.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreferencesChange {
+    /// `standard`, `large` or `largest`.
+    #[serde(default)]
+    pub text_size: Option<domain::people::TextSize>,
+    #[serde(default)]
+    pub high_contrast: Option<bool>,
+    #[serde(default)]
+    pub reduced_motion: Option<bool>,
+    /// Show the easy-read version of a document first, where there is one.
+    #[serde(default)]
+    pub easy_read: Option<bool>,
+    #[serde(default)]
+    pub email_frequency: Option<EmailFrequency>,
+}
+
+/// The caller's choices: text size, high contrast, reduced motion, easy read first, and email.
+#[utoipa::path(get, path = "/api/v1/preferences", tag = "members", security(("personal_access_token" = [])),
+    responses((status = 200, body = domain::people::Preferences), (status = 401, body = ApiError)))]
+pub async fn preferences(State(state): State<AppState>, user: Option<Extension<CurrentUser>>) -> Result<Json<domain::people::Preferences>, ApiError> {
+    let user = signed_in(user)?;
+    Ok(Json(domain::people::service::preferences(&state.app.db, user.id).await?))
+}
+
+/// Changes the caller's choices, as the Preferences page does; pages follow them at once.
+#[utoipa::path(put, path = "/api/v1/preferences", tag = "members", request_body = PreferencesChange, security(("personal_access_token" = [])),
+    responses((status = 200, body = domain::people::Preferences), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn change_preferences(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, body: Result<Json<PreferencesChange>, JsonRejection>) -> Result<Json<domain::people::Preferences>, ApiError> {
+    let user = signed_in(user)?;
+    let b = json_body(body, r#"{"text_size": "large", "high_contrast": true}"#)?;
+    let now = domain::people::service::preferences(&state.app.db, user.id).await?;
+    let prefs = domain::people::Preferences {
+        text_size: b.text_size.unwrap_or(now.text_size),
+        high_contrast: b.high_contrast.unwrap_or(now.high_contrast),
+        reduced_motion: b.reduced_motion.unwrap_or(now.reduced_motion),
+        easy_read: b.easy_read.unwrap_or(now.easy_read),
+        email_frequency: b.email_frequency.unwrap_or(now.email_frequency),
+    };
+    domain::people::service::save_preferences(&state.app.db, user.id, prefs).await?;
+    Ok(Json(prefs))
+}

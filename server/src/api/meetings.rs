@@ -153,6 +153,43 @@ pub async fn add_paper(State(state): State<AppState>, user: Option<Extension<Cur
     Ok(StatusCode::CREATED)
 }
 
+/// Which way an agenda item moves.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMove {
+    /// One place `up` or `down` the agenda; the first item stays first when moved up.
+    #[serde(rename = "move")]
+    pub direction: Direction,
+}
+
+/// Moves an agenda item one place up or down (whoever organises the meeting). Returns the
+/// whole agenda, in its new order.
+#[utoipa::path(patch, path = "/api/v1/agenda-items/{id}", tag = "meetings", request_body = ItemMove, params(("id" = uuid::Uuid, Path, description = "The agenda item's id")),
+    security(("personal_access_token" = [])), responses((status = 200, description = "Moved", body = Vec<AgendaItem>), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn move_item(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>, body: Result<Json<ItemMove>, JsonRejection>) -> Result<Json<Vec<AgendaItem>>, ApiError> {
+    let user = signed_in(user)?;
+    let b = json_body(body, r#"{"move": "up"}"#)?;
+    let meeting = service::move_item(&state.app.db, &user, parse_id(&id)?, matches!(b.direction, Direction::Up)).await?;
+    Ok(Json(service::view(&state.app.db, Some(user.id), meeting).await?.items))
+}
+
+/// Takes an item off the agenda, with its papers (the documents themselves stay). Returns the
+/// agenda that is left.
+#[utoipa::path(delete, path = "/api/v1/agenda-items/{id}", tag = "meetings", params(("id" = uuid::Uuid, Path, description = "The agenda item's id")),
+    security(("personal_access_token" = [])), responses((status = 200, description = "Removed", body = Vec<AgendaItem>), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn remove_item(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<Vec<AgendaItem>>, ApiError> {
+    let user = signed_in(user)?;
+    let meeting = service::remove_item(&state.app.db, &user, parse_id(&id)?).await?;
+    Ok(Json(service::view(&state.app.db, Some(user.id), meeting).await?.items))
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PapersSent {
     pub sent: bool,

@@ -136,3 +136,72 @@ pub async fn leave(State(state): State<AppState>, user: Option<Extension<Current
     let role = domain::spaces::life::take_part(&state.app.db, &user, space_id, None).await?;
     Ok(Json(MyPlace { space_id, role }))
 }
+
+/// A new role for someone already in the space.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleChange {
+    /// `co_chair` (convenor, in a group), `member` or `observer`.
+    pub role: Role,
+}
+
+/// The people in the space after a change, as the caller sees them.
+async fn members_now(state: &AppState, user: &CurrentUser, space_id: Uuid) -> Result<Json<Vec<Member>>, ApiError> {
+    let detail = service::space_by_id(&state.app.db, space_id).await?;
+    Ok(Json(service::as_seen_by(&state.app.db, Some(user.id), detail).await?.members))
+}
+
+/// Changes someone's role in a space (co-chairs and convenors). A space always keeps one
+/// co-chair or convenor; the change is recorded in the audit log. Returns the members.
+#[utoipa::path(
+    put,
+    path = "/api/v1/spaces/{id}/members/{person_id}",
+    tag = "members",
+    params(("id" = Uuid, Path, description = "The space's id"), ("person_id" = Uuid, Path, description = "The person's id")),
+    request_body = RoleChange,
+    security(("personal_access_token" = [])),
+    responses(
+        (status = 200, description = "Changed", body = Vec<Member>),
+        (status = 400, body = ApiError),
+        (status = 401, body = ApiError),
+        (status = 403, description = "Your role here does not allow changing roles", body = ApiError),
+        (status = 404, description = "No such space, or the person is not in it", body = ApiError),
+        (status = 409, description = "They are the only co-chair or convenor", body = ApiError),
+    )
+)]
+pub async fn change_member(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path((id, person)): Path<(String, String)>,
+    body: Result<Json<RoleChange>, JsonRejection>,
+) -> Result<Json<Vec<Member>>, ApiError> {
+    let user = signed_in(user)?;
+    let body = json_body(body, r#"{"role": "member"}"#)?;
+    let (space_id, person_id) = (parse_id(&id)?, parse_id(&person)?);
+    domain::accounts::change_role(&state.app.db, &user, space_id, person_id, Some(body.role)).await?;
+    members_now(&state, &user, space_id).await
+}
+
+/// Takes someone out of a space (co-chairs and convenors). Their comments and versions stay,
+/// under their name. Returns the members.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/spaces/{id}/members/{person_id}",
+    tag = "members",
+    params(("id" = Uuid, Path, description = "The space's id"), ("person_id" = Uuid, Path, description = "The person's id")),
+    security(("personal_access_token" = [])),
+    responses(
+        (status = 200, description = "Removed", body = Vec<Member>),
+        (status = 400, body = ApiError),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 409, description = "They are the only co-chair or convenor", body = ApiError),
+    )
+)]
+pub async fn remove_member(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path((id, person)): Path<(String, String)>) -> Result<Json<Vec<Member>>, ApiError> {
+    let user = signed_in(user)?;
+    let (space_id, person_id) = (parse_id(&id)?, parse_id(&person)?);
+    domain::accounts::change_role(&state.app.db, &user, space_id, person_id, None).await?;
+    members_now(&state, &user, space_id).await
+}

@@ -223,3 +223,37 @@ pub async fn update_space(
         }
     }
 }
+
+/// New words for a vision statement; a field left out stays as it is.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VisionChange {
+    /// The short name, such as "Open and honest".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// What the statement means in practice (Markdown).
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// Rewrites one of the board's vision statements (co-chairs). The statements and their ids are
+/// in the board's `vision` (`GET /api/v1/spaces/{id}`); every page that uses the vision shows
+/// the new words from then on.
+#[utoipa::path(patch, path = "/api/v1/vision/{id}", tag = "spaces", request_body = VisionChange,
+    params(("id" = uuid::Uuid, Path, description = "The vision statement's id")), security(("personal_access_token" = [])),
+    responses((status = 200, description = "Changed", body = domain::spaces::VisionStatement), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn change_vision(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<domain::people::CurrentUser>>,
+    Path(id): Path<String>,
+    body: Result<Json<VisionChange>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<domain::spaces::VisionStatement>, ApiError> {
+    let user = super::signed_in(user)?;
+    let body = super::json_body(body, r#"{"title": "Clear and simple", "body": "..."}"#)?;
+    let id = parse_id(&id)?;
+    let board = service::home_board(&state.app.db).await?.ok_or_else(|| domain::DomainError::NotFound("There is no board yet.".into()))?;
+    let now = board.vision.iter().find(|v| v.id == id).ok_or_else(|| domain::DomainError::NotFound("We could not find that vision statement.".into()))?;
+    let title = body.title.as_deref().unwrap_or(&now.title);
+    let words = body.body.as_deref().unwrap_or(&now.body);
+    Ok(Json(service::change_vision(&state.app.db, Some(user.id), id, title, words).await?))
+}

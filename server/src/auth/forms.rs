@@ -615,13 +615,8 @@ pub async fn edit_vision(State(state): State<AppState>, parts: Parts, Form(form)
     let values = kept(&[("title", &form.title), ("body", &form.body)]);
     let user = parts.extensions.get::<CurrentUser>().cloned();
     let result = async {
-        let board = spaces::home_board(&state.app.db).await?.ok_or_else(|| DomainError::NotFound("There is no board yet.".into()))?;
-        accounts::authorize(&state.app.db, user.map(|u| u.id), board.space.id, domain::permissions::Action::EditSpace).await?;
         let id = uuid::Uuid::try_parse(&form.id).map_err(|_| DomainError::NotFound("We could not find that vision statement.".into()))?;
-        if !board.vision.iter().any(|v| v.id == id) {
-            return Err(DomainError::NotFound("We could not find that vision statement.".into()));
-        }
-        spaces::update_vision_statement(&state.app.db, id, &form.title, &form.body).await
+        spaces::change_vision(&state.app.db, user.map(|u| u.id), id, &form.title, &form.body).await
     }
     .await;
     match result {

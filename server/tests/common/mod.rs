@@ -12,6 +12,37 @@ use server::{Application, Config};
 pub const GOOD_PASSWORD: &str = "purple kettle island";
 
 impl TestApp {
+    /// A new account (`name@example.org`) with a personal access token, and its id; with `role`,
+    /// also that role in the demo's policy group. After the demo, the first account made is a
+    /// co-chair of the board.
+    pub async fn person_with_token(&self, name: &str, perspective: domain::people::Perspective, role: Option<domain::people::Role>) -> (String, uuid::Uuid) {
+        let email = format!("{}@example.org", name.to_lowercase());
+        let (p, _) = domain::accounts::create_account(&self.db, domain::accounts::NewAccount { display_name: name.into(), email: email.clone(), perspective: Some(perspective), ..Default::default() })
+            .await
+            .unwrap();
+        if let Some(role) = role {
+            let policy = domain::spaces::service::space_by_slug(&self.db, "policy").await.unwrap().space.id;
+            domain::accounts::set_role(&self.db, policy, p.id, role).await.unwrap();
+        }
+        (server::cli::create_token(&self.db, &email, None).await.unwrap(), p.id)
+    }
+
+    /// One API call with a token (or signed out with `None`): the status and the JSON answer
+    /// (`null` when the answer is not JSON).
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<serde_json::Value>, token: Option<&str>) -> (u16, serde_json::Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl TestApp {
     /// Creates the first account (Marcia Okafor, a co-chair of the board) through the set-up
     /// form, naming the board; returns her session cookie.
     pub async fn set_up_first_account(&self) -> String {
