@@ -46,7 +46,8 @@ on_both_databases! {
         // A newer draft of the published guide: the public keeps reading the published words.
         let guide = ok(app.call(Method::GET, &format!("/api/v1/documents/{public_doc}"), None, Some(&priya)).await);
         let newer = format!("{}\n\nA {SECRET} paragraph.\n", guide["body_markdown"].as_str().or(guide["body"].as_str()).unwrap_or(""));
-        ok(app.call(Method::POST, &format!("/api/v1/documents/{public_doc}/revisions"), Some(serde_json::json!({"base_revision_id": guide["revision"]["id"], "body": newer})), Some(&priya)).await);
+        let newer = ok(app.call(Method::POST, &format!("/api/v1/documents/{public_doc}/revisions"), Some(serde_json::json!({"base_revision_id": guide["revision"]["id"], "body": newer})), Some(&priya)).await);
+        let newer_number = newer["number"].as_i64().unwrap();
         let thread = ok(app.call(Method::POST, "/api/v1/threads", Some(serde_json::json!({"target_type": "discussion", "target_id": policy, "title": format!("About {SECRET}"), "body": format!("A comment on {SECRET}.")})), Some(&alex)).await);
         let thread_id = id_of(&thread["id"]);
         let comments = ok(app.call(Method::GET, &format!("/api/v1/threads/{thread_id}/comments"), None, Some(&alex)).await);
@@ -62,7 +63,7 @@ on_both_databases! {
         let item_id = id_of(&items[0]["id"]);
         let action = ok(app.call(Method::POST, "/api/v1/actions", Some(serde_json::json!({"meeting_id": meeting_id, "what": format!("Write the {SECRET} letter"), "owner_id": alex_id, "due_on": day})), Some(&priya)).await);
         let action_id = id_of(&action["id"]);
-        let private = [draft_id.clone(), id_of(&suggestion["id"]), thread_id, comment_id, feedback_id, outcome_id, meeting_id, item_id, action_id];
+        let private = [draft_id.clone(), id_of(&draft["revision"]["id"]), id_of(&newer["revision_id"]), id_of(&suggestion["id"]), thread_id, comment_id, feedback_id, outcome_id, meeting_id, item_id, action_id];
 
         // Every id we know, public and private, for every `{id}`.
         let (_, published_feedback) = app.call(Method::GET, "/api/v1/feedback", None, None).await;
@@ -75,7 +76,7 @@ on_both_databases! {
         ids.extend(private.iter().cloned());
         let values = |name: &str| -> Vec<String> {
             match name {
-                "rev" | "number" => vec!["1".into(), "2".into(), "3".into()],
+                "rev" | "number" => vec!["1".into(), "2".into(), newer_number.to_string()],
                 "kind" => vec!["agree".into()],
                 "key" => vec!["intro".into()],
                 _ => ids.clone(),
@@ -86,7 +87,7 @@ on_both_databases! {
             match path {
                 "/api/v1/search" => q = vec![format!("?q={SECRET}"), "?q=payments".into()],
                 "/api/v1/threads" => q = ids.iter().flat_map(|id| ["discussion", "document"].map(|t| format!("?target_type={t}&target_id={id}"))).collect(),
-                "/api/v1/documents/{id}/diff" => q = vec!["?from=1&to=2".into(), "?from=1&to=3".into()],
+                "/api/v1/documents/{id}/diff" => q = vec!["?from=1&to=2".into(), format!("?from=1&to={newer_number}")],
                 "/api/v1/feedback" => q.push("?published=false".into()),
                 "/api/v1/actions" => q.extend([format!("?space_id={policy}"), "?status=all".into()]),
                 _ => {}
