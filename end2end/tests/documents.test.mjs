@@ -117,6 +117,24 @@ test('a draft goes out for comment, is agreed by consent and published for every
   assert.match(await reader.locator('article').innerText(), /last working day of the month/);
   assert.match(await reader.locator('main').innerText(), /1 person agreed: 1 council staff/);
   assert.deepEqual(await axeViolations(reader), [], 'the public document has axe violations');
+
+  // A second version is agreed and published; the first stays readable as an earlier version.
+  await page.goto(coboard.url + publicUrl.replace(/\/published$/, ''));
+  await go(page, () => page.getByRole('link', { name: 'Edit this document' }).click());
+  const box = page.getByLabel('The text');
+  await box.fill((await box.inputValue()).replace('last working day of the month', 'last Friday of the month'));
+  await go(page, () => page.getByRole('button', { name: 'Save a new version' }).click());
+  await go(page, () => page.getByRole('button', { name: 'Send it out for comment' }).click());
+  await page.getByLabel('I agree', { exact: true }).check();
+  await go(page, () => page.getByRole('button', { name: 'Save my view' }).click());
+  await go(page, () => page.getByRole('button', { name: 'Record that it is agreed' }).click());
+  await go(page, () => page.getByRole('button', { name: 'Publish it' }).click());
+  await reader.goto(coboard.url + publicUrl);
+  assert.match(await reader.locator('article').innerText(), /last Friday of the month/);
+  await go(reader, () => reader.getByRole('link', { name: 'Version 1' }).click());
+  assert.match(await reader.locator('main').innerText(), /This is version 1, an earlier published version/);
+  assert.match(await reader.locator('article').innerText(), /last working day of the month/);
+  assert.deepEqual(await axeViolations(reader), [], 'an earlier published version has axe violations');
   await visitor.close();
   await noJs.close();
   await check.close();
