@@ -7,6 +7,8 @@ pub mod agreeing;
 pub mod easy_read;
 #[cfg(feature = "db")]
 pub mod follows;
+#[cfg(feature = "db")]
+pub mod live;
 pub mod merge;
 #[cfg(feature = "db")]
 pub mod render;
@@ -361,6 +363,9 @@ pub struct RevisionSummary {
     pub number: i32,
     /// "Priya Shah", or "Sam Lee, supporting Jordan Reid".
     pub author: String,
+    /// Everyone else who wrote this version with the author, live (their names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written_with: Vec<String>,
     pub note: Option<String>,
     pub merged: bool,
     pub clashes: i32,
@@ -413,6 +418,11 @@ pub struct SaveOutcome {
     pub merged: bool,
     /// Places where you both changed the same words: both versions are kept in the text.
     pub clashes: i32,
+    /// The update that carried this save into a live session on the document, when one is
+    /// open: the server passes it on to everyone writing live.
+    #[serde(skip)]
+    #[cfg_attr(feature = "db", schema(ignore))]
+    pub live_update: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

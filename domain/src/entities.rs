@@ -26,6 +26,8 @@ pub mod feedback_update;
 pub mod glossary_request;
 pub mod glossary_term;
 pub mod invitation;
+pub mod live_document;
+pub mod live_update;
 pub mod meeting;
 pub mod meeting_decision;
 pub mod membership;

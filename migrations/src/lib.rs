@@ -25,6 +25,7 @@ mod m20261203_000001_feedback;
 mod m20261204_000001_outbox;
 mod m20261205_000001_search;
 mod m20261205_000002_outcomes;
+mod m20261206_000001_live_editing;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_outbox::Migration),
             Box::new(m20261205_000001_search::Migration),
             Box::new(m20261205_000002_outcomes::Migration),
+            Box::new(m20261206_000001_live_editing::Migration),
         ]
     }
 }

@@ -80,6 +80,7 @@ async fn generate(db: &DatabaseConnection) -> (Uuid, Uuid) {
                 supporter_id: Set(None),
                 merged: Set(false),
                 clashes: Set(0),
+                written_with: Set(None),
                 created_at: Set(now),
             });
         }

@@ -102,6 +102,7 @@ pub(crate) async fn insert_draft(db: &impl ConnectionTrait, actor: &CurrentUser,
         supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
         merged: Set(false),
         clashes: Set(0),
+        written_with: Set(None),
         created_at: Set(now),
     }
     .insert(db)
@@ -196,10 +197,19 @@ pub(crate) async fn credited(db: &impl ConnectionTrait, person_id: Uuid, support
 
 async fn summary(db: &impl ConnectionTrait, r: &revision::Model) -> DomainResult<RevisionSummary> {
     let author = credited(db, r.author_id, r.supporter_id).await?;
+    let with = written_with_ids(r.written_with.as_deref());
+    let written_with = if with.is_empty() {
+        Vec::new()
+    } else {
+        let names: std::collections::HashMap<Uuid, String> =
+            person::Entity::find().filter(person::Column::Id.is_in(with.clone())).all(db).await?.into_iter().map(|p| (p.id, p.display_name)).collect();
+        with.iter().map(|id| names.get(id).cloned().unwrap_or_else(|| "Someone".into())).collect()
+    };
     Ok(RevisionSummary {
         id: r.id,
         number: r.number,
         author,
+        written_with,
         note: r.note.clone(),
         merged: r.merged,
         clashes: r.clashes,
@@ -332,6 +342,22 @@ pub(crate) async fn save_credited(
     body: &str,
     note: Option<&str>,
 ) -> DomainResult<SaveOutcome> {
+    save_written_with(db, actor, None, id, base_revision_id, body, note).await
+}
+
+/// Saves a version. `live` is `Some(everyone else who wrote it)` when it is a live session's
+/// text, which is saved without checking roles (everyone in it was checked when they joined);
+/// any other save is carried into the live session when one is open.
+pub(crate) async fn save_written_with(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    live: Option<&[Uuid]>,
+    id: Uuid,
+    base_revision_id: Uuid,
+    body: &str,
+    note: Option<&str>,
+) -> DomainResult<SaveOutcome> {
+    let written_with = live.filter(|w| !w.is_empty()).map(|w| w.iter().map(Uuid::to_string).collect::<Vec<_>>().join(","));
     let body = check_body(body)?;
     let base = find_revision(db, id, base_revision_id).await?;
     let note = clean_note(note);
@@ -348,8 +374,20 @@ pub(crate) async fn save_credited(
             (m.text, true, m.clashes as i32)
         };
         let new_id = Uuid::now_v7();
-        match try_commit(db, &doc, &head, new_id, text, note.clone(), actor, merged, clashes).await {
-            Ok(true) => return Ok(SaveOutcome { revision_id: new_id, number: head.number + 1, merged, clashes }),
+        match try_commit(db, &doc, &head, new_id, text, note.clone(), actor, written_with.clone(), merged, clashes).await {
+            Ok(true) => {
+                // Into the live session, if there is one: a form save while others write live
+                // must not be lost when their text is next saved. The version is saved already,
+                // so a failure here is logged, not reported as a failed save.
+                let live_update = match live {
+                    Some(_) => None,
+                    None => super::live::merge_saved(db, id, new_id, actor.id).await.unwrap_or_else(|error| {
+                        tracing::error!(%error, document = %id, "could not carry a saved version into the live session");
+                        None
+                    }),
+                };
+                return Ok(SaveOutcome { revision_id: new_id, number: head.number + 1, merged, clashes, live_update });
+            }
             Ok(false) => {}
             // SQLite reports a busy database, PostgreSQL a serialisation clash: both mean "again".
             Err(err) => last_error = Some(err),
@@ -374,6 +412,7 @@ async fn try_commit(
     text: String,
     note: Option<String>,
     actor: &CurrentUser,
+    written_with: Option<String>,
     merged: bool,
     clashes: i32,
 ) -> Result<bool, sea_orm::DbErr> {
@@ -415,6 +454,7 @@ async fn try_commit(
         supporter_id: Set(actor.supporter.as_ref().map(|s| s.id)),
         merged: Set(merged),
         clashes: Set(clashes),
+        written_with: Set(written_with),
         created_at: Set(now),
     }
     .insert(&txn)
@@ -430,6 +470,11 @@ pub async fn history(db: &impl ConnectionTrait, viewer: Option<Uuid>, id: Uuid) 
     Ok(history_page(db, viewer, id, None, u64::MAX).await?.0)
 }
 
+/// The person ids in a revision's `written_with`.
+fn written_with_ids(raw: Option<&str>) -> Vec<Uuid> {
+    raw.unwrap_or("").split(',').filter_map(|s| Uuid::try_parse(s.trim()).ok()).collect()
+}
+
 /// A revision without its text, for lists.
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct RevisionRow {
@@ -440,6 +485,7 @@ struct RevisionRow {
     supporter_id: Option<Uuid>,
     merged: bool,
     clashes: i32,
+    written_with: Option<String>,
     created_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -465,6 +511,7 @@ pub async fn history_page(
             revision::Column::SupporterId,
             revision::Column::Merged,
             revision::Column::Clashes,
+            revision::Column::WrittenWith,
             revision::Column::CreatedAt,
         ])
         .filter(revision::Column::DocumentId.eq(id))
@@ -478,7 +525,10 @@ pub async fn history_page(
     let mut rows: Vec<RevisionRow> = query.into_model::<RevisionRow>().all(db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit.min(rows.len() as u64) as usize);
-    let people: std::collections::HashSet<Uuid> = rows.iter().flat_map(|r| std::iter::once(r.author_id).chain(r.supporter_id)).collect();
+    let people: std::collections::HashSet<Uuid> = rows
+        .iter()
+        .flat_map(|r| std::iter::once(r.author_id).chain(r.supporter_id).chain(written_with_ids(r.written_with.as_deref())))
+        .collect();
     let names: std::collections::HashMap<Uuid, String> = person::Entity::find()
         .filter(person::Column::Id.is_in(people))
         .all(db)
@@ -493,6 +543,7 @@ pub async fn history_page(
             id: r.id,
             number: r.number,
             author: crate::people::credit(&name(r.author_id), r.supporter_id.map(name).as_deref()),
+            written_with: written_with_ids(r.written_with.as_deref()).into_iter().map(name).collect(),
             note: r.note,
             merged: r.merged,
             clashes: r.clashes,

@@ -18,6 +18,8 @@ pub struct Model {
     pub merged: bool,
     /// How many places keep both versions for a person to choose.
     pub clashes: i32,
+    /// Everyone else who wrote it with the author in a live session: person ids, comma-separated.
+    pub written_with: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
