@@ -70,6 +70,9 @@ pub async fn save(State(state): State<AppState>, Path(id): Path<String>, parts: 
         let id = uuid::Uuid::try_parse(&id).map_err(|_| not_found())?;
         let base = uuid::Uuid::try_parse(&form.base_revision_id).map_err(|_| DomainError::invalid("body", "This form is missing the version you started from. Please copy your text, reload the page and paste it back."))?;
         let outcome = service::save(&state.app.db, &user, id, base, &form.body, Some(&form.note)).await?;
+        if outcome.live_update.is_some() {
+            state.live.catch_up(id).await;
+        }
         Ok::<_, DomainError>((id, outcome))
     }
     .await;
@@ -99,7 +102,11 @@ pub async fn restore(State(state): State<AppState>, Path(id): Path<String>, mut 
     let result = async {
         let id = uuid::Uuid::try_parse(&id).map_err(|_| DomainError::NotFound("We could not find that document.".into()))?;
         let number = form.number.trim().parse::<i32>().map_err(|_| DomainError::NotFound("We could not find that version.".into()))?;
-        Ok::<_, DomainError>((id, service::restore(&state.app.db, &user, id, number).await?))
+        let outcome = service::restore(&state.app.db, &user, id, number).await?;
+        if outcome.live_update.is_some() {
+            state.live.catch_up(id).await;
+        }
+        Ok::<_, DomainError>((id, outcome))
     }
     .await;
     match result {
@@ -319,7 +326,13 @@ pub async fn comment_on_suggestion(State(state): State<AppState>, Path(id): Path
 
 pub async fn accept_suggestion(State(state): State<AppState>, Path(id): Path<String>, parts: Parts) -> Response {
     let db = state.app.db.clone();
-    on_suggestion(&state, &id, parts, "suggestion".into(), Vec::new(), async |user, sid| suggestions::accept(&db, user, sid).await).await
+    let live = state.live.clone();
+    on_suggestion(&state, &id, parts, "suggestion".into(), Vec::new(), async |user, sid| {
+        let accepted = suggestions::accept(&db, user, sid).await?;
+        live.catch_up(accepted.document_id).await;
+        Ok(accepted)
+    })
+    .await
 }
 
 pub async fn decline_suggestion(State(state): State<AppState>, Path(id): Path<String>, parts: Parts, Form(form): Form<SuggestionForm>) -> Response {

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod feedback;
 pub mod glossary;
 pub mod health;
+pub mod live;
 pub mod mail;
 pub mod meetings;
 pub mod outbox;
@@ -69,6 +70,8 @@ pub struct AppStateParts {
     pub pages: page_cache::PageCache,
     /// `/feed.atom` and `/sitemap.xml`, kept until anything changes.
     pub feeds: public::Feeds,
+    /// Documents being written live on this instance.
+    pub live: live::LiveHub,
 }
 
 impl FromRef<AppState> for PageState {
@@ -100,6 +103,9 @@ impl Application {
         // The mail worker shares the pool but not the counter below: its looking at the outbox
         // every few seconds is no page's queries.
         let worker_db = db.clone();
+        // Live editing's own work (keeping every keystroke) is no page's queries either.
+        let live = live::LiveHub::new(db.clone(), uuid::Uuid::now_v7().to_string());
+        live.listen(&config.database_url);
         // Every statement this server sends is counted (one atomic add), so tests can hold each
         // page to a query budget and benchmarks can report queries per request.
         let queries = Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -134,6 +140,7 @@ impl Application {
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             pages: pages.clone(),
             feeds: Default::default(),
+            live,
         }));
         // Papers go out by themselves when their day comes (COBOARD_JOBS_EVERY_SECS, 60 by default).
         state.mailer.start_worker(worker_db, state.site_url.clone());
@@ -222,6 +229,8 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/new/{slug}", post(documents::create))
         .route("/documents/{id}/edit", post(documents::save))
         .route("/documents/{id}/restore", post(documents::restore))
+        .route("/documents/{id}/live/socket", get(live::socket))
+        .route("/documents/{id}/live/save", post(live::save_form))
         .route("/documents/{id}/status", post(documents::change_status))
         .route("/documents/{id}/view", post(documents::give_view))
         .route("/documents/{id}/rule", post(documents::coproduction_rule))

@@ -115,7 +115,11 @@ pub async fn save(
 ) -> Result<(StatusCode, Json<SaveOutcome>), ApiError> {
     let user = signed_in(user)?;
     let body = json_body(body, r#"{"base_revision_id": "...", "body": "Markdown", "note": "..."}"#)?;
-    let outcome = service::save(&state.app.db, &user, parse_id(&id)?, body.base_revision_id, &body.body, body.note.as_deref()).await?;
+    let id = parse_id(&id)?;
+    let outcome = service::save(&state.app.db, &user, id, body.base_revision_id, &body.body, body.note.as_deref()).await?;
+    if outcome.live_update.is_some() {
+        state.live.catch_up(id).await;
+    }
     Ok((StatusCode::CREATED, Json(outcome)))
 }
 
@@ -151,7 +155,11 @@ pub async fn restore(
 ) -> Result<(StatusCode, Json<SaveOutcome>), ApiError> {
     let user = signed_in(user)?;
     let number = rev.parse::<i32>().map_err(|_| ApiError::invalid("rev", "The version must be a number, such as 3."))?;
-    let outcome = service::restore(&state.app.db, &user, parse_id(&id)?, number).await?;
+    let id = parse_id(&id)?;
+    let outcome = service::restore(&state.app.db, &user, id, number).await?;
+    if outcome.live_update.is_some() {
+        state.live.catch_up(id).await;
+    }
     Ok((StatusCode::CREATED, Json(outcome)))
 }
 

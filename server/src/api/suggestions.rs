@@ -93,7 +93,9 @@ pub async fn comment(
     responses((status = 200, description = "Accepted", body = Suggestion), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 pub async fn accept(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<Suggestion>, ApiError> {
     let user = signed_in(user)?;
-    Ok(Json(suggestions::accept(&state.app.db, &user, parse_id(&id)?).await?))
+    let accepted = suggestions::accept(&state.app.db, &user, parse_id(&id)?).await?;
+    state.live.catch_up(accepted.document_id).await;
+    Ok(Json(accepted))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
