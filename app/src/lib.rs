@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documents/new/:slug") view=documents::NewDocumentPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id") view=documents::DocumentPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/edit") view=documents::EditDocumentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:id/live") view=documents::LiveEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/history") view=documents::HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/compare") view=documents::ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/documents/:id/published") view=documents::PublishedPage ssr=SsrMode::Async/>

@@ -566,7 +566,7 @@ struct Finished {
 /// the Content-Security-Policy that allows exactly the inline scripts left.
 fn finish_html(bytes: &Bytes) -> Finished {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return Finished { html: bytes.clone(), policy: policy(&[], false) };
+        return Finished { html: bytes.clone(), policy: policy(&[], false, false) };
     };
     let mut html = without_nonce(text);
     let has_islands = html.contains("<leptos-island");
@@ -574,10 +574,13 @@ fn finish_html(bytes: &Bytes) -> Finished {
         html = without_hydration_data(&without_loader(&html));
     }
     let hashes = inline_scripts(&html).map(|script| format!("'sha256-{}'", base64_sha256(script))).collect::<Vec<_>>();
-    Finished { policy: policy(&hashes, has_islands), html: Bytes::from(html) }
+    // The live editor (CodeMirror) writes its own stylesheet into the page and colours each
+    // person's cursor with a style attribute; scripts stay as strict as everywhere else.
+    let live_editor = html.contains("data-live-editor");
+    Finished { policy: policy(&hashes, has_islands, live_editor), html: Bytes::from(html) }
 }
 
-fn policy(script_hashes: &[String], wasm: bool) -> HeaderValue {
+fn policy(script_hashes: &[String], wasm: bool, inline_styles: bool) -> HeaderValue {
     let mut scripts = String::from("'self'");
     for hash in script_hashes {
         scripts.push(' ');
@@ -586,8 +589,9 @@ fn policy(script_hashes: &[String], wasm: bool) -> HeaderValue {
     if wasm {
         scripts.push_str(" 'wasm-unsafe-eval'");
     }
+    let styles = if inline_styles { "style-src 'self' 'unsafe-inline'" } else { "style-src 'self'" };
     let policy = format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; \
+        "default-src 'self'; script-src {scripts}; {styles}; img-src 'self' data: https:; connect-src 'self'; \
          form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
     );
     HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))

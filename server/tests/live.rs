@@ -93,9 +93,11 @@ on_both_databases! {
         credited.sort();
         assert_eq!(credited, vec!["Alex".to_owned(), "Sam".to_owned()], "{:?}", revs[0]);
         assert_eq!(text_of(&app, &alex, &doc, 2).await, seen_by_a);
-        // Nothing new: nothing saved.
+        // Nothing new: nothing saved (the page says so, and so does the API).
         let response = app.client.post(app.url(&format!("/documents/{doc}/live/save"))).bearer_auth(&alex).send().await.unwrap();
         assert!(response.headers()["location"].to_str().unwrap().ends_with("saved=none"));
+        let (status, answer) = app.call(Method::POST, &format!("/api/v1/documents/{doc}/live/save"), None, Some(&alex)).await;
+        assert_eq!((status, answer), (200, serde_json::json!({"saved": null})));
 
         // An ordinary save while they write (from version 2) is merged into the live text.
         let head = revs[0]["id"].as_str().unwrap().to_owned();
@@ -104,8 +106,19 @@ on_both_databases! {
         assert_eq!(status, 201, "{saved}");
         b.type_at_end(" And more.");
         let merged = |t: &str| t.contains("We pay on time, every time.") && t.ends_with(" And more.") && t.contains("Alex writes this first.");
-        let seen_by_a = a.wait_for_text("the form's words and the live words", merged).await;
+        a.wait_for_text("the form's words and the live words", merged).await;
         b.wait_for_text("the form's words and the live words", merged).await;
+
+        // Saved through the API (with a token, as a script would).
+        b.type_at_end(" Saved by a script.");
+        a.wait_for_text("the script's words", |t| t.ends_with(" Saved by a script.")).await;
+        let (status, answer) = app.call(Method::POST, &format!("/api/v1/documents/{doc}/live/save"), None, Some(&sam)).await;
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["saved"]["number"], 4, "{answer}");
+        let (status, _) = app.call(Method::POST, &format!("/api/v1/documents/{doc}/live/save"), None, None).await;
+        assert_eq!(status, 401);
+        b.type_at_end(" Last words.");
+        let seen_by_a = a.wait_for_text("the last words", |t| t.ends_with(" Last words.")).await;
 
         // When the last person leaves, the live text is saved: it holds everything.
         a.leave();
@@ -113,8 +126,8 @@ on_both_databases! {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         loop {
             let revs = revisions(&app, &alex, &doc).await;
-            if revs[0]["number"] == 4 {
-                assert_eq!(text_of(&app, &alex, &doc, 4).await, seen_by_a);
+            if revs[0]["number"] == 5 {
+                assert_eq!(text_of(&app, &alex, &doc, 5).await, seen_by_a);
                 assert_eq!(revs[0]["author"], "Sam");
                 break;
             }

@@ -6,4 +6,4 @@ mod server;
 pub use server::SpaceDocumentsView;
 #[cfg(feature = "ssr")]
 pub(crate) use server::space_documents;
-pub use pages::{EasyReadEditPage, EasyReadPage, ComparePage, DocumentPage, EditDocumentPage, HistoryPage, NewDocumentPage, PublishedEasyReadPage, PublishedListPage, PublishedPage, PublishedVersionPage, SpaceDocuments, SuggestPage, SuggestionsPage};
+pub use pages::{EasyReadEditPage, EasyReadPage, ComparePage, DocumentPage, EditDocumentPage, HistoryPage, LiveEditPage, NewDocumentPage, PublishedEasyReadPage, PublishedListPage, PublishedPage, PublishedVersionPage, SpaceDocuments, SuggestPage, SuggestionsPage};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::server::{Workflow, easy_read_page, suggestions_page, compare_revisions, document_history, document_page, documents_in_space, published_list, published_page};
+use super::server::{LivePageView, Workflow, easy_read_page, live_page, suggestions_page, compare_revisions, document_history, document_page, documents_in_space, published_list, published_page};
 use crate::AppError;
 use crate::layout::failed;
 use crate::people::forms::{Checkbox, Field, FormMessage, Radios, TextArea};
@@ -137,12 +137,13 @@ pub fn DocumentPage() -> impl IntoView {
                             <h1>{d.title.clone()}</h1>
                             {notice}
                             <p class="meta">
-                                {format!("{} · {} · Version {}, saved by {} on {}", d.kind.label(), d.status.label(), d.revision.number, d.revision.author, when(d.revision.created_at))}
+                                {format!("{} · {} · Version {}, saved by {}{} on {}", d.kind.label(), d.status.label(), d.revision.number, d.revision.author, written_with(&d.revision.written_with), when(d.revision.created_at))}
                                 {tags}
                             </p>
                             <StatusBox id=d.id status=d.status published_number=d.published_number flow=flow.clone()/>
                             <ul class="actions">
                                 {p.can_edit.then(|| view! { <li><a href=format!("/documents/{}/edit", d.id)>"Edit this document"</a></li> })}
+                                {p.can_edit.then(|| view! { <li><a href=format!("/documents/{}/live", d.id)>"Write together live"</a></li> })}
                                 {flow.can_give_view.then(|| view! { <li><a href=format!("/documents/{}/suggest", d.id)>"Suggest a change"</a></li> })}
                                 <li><a href=format!("/documents/{}/suggestions", d.id)>{if flow.open_suggestions == 0 { "Suggestions".to_owned() } else { format!("Suggestions ({} waiting)", flow.open_suggestions) }}</a></li>
                                 <li><a href=format!("/documents/{}/easy-read", d.id)>"Easy read"</a></li>
@@ -226,6 +227,77 @@ pub fn EditDocumentPage() -> impl IntoView {
     }
 }
 
+/// Writing together live. Without JavaScript it is the ordinary edit form (holding the live
+/// text, saved as a version and merged with everyone's words); the live editor script, loaded on
+/// this page only, replaces the form with an editor everyone types into at once.
+#[component]
+pub fn LiveEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let page = Resource::new(move || params.read().get("id").unwrap_or_default(), live_page);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the document…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(LivePageView { page: p, live_text }) if p.can_edit => {
+                        let d = p.document;
+                        let saved = query.read_untracked().get("saved").map(|n| match n.parse::<i32>() {
+                            Ok(n) => format!("Saved as version {n}."),
+                            Err(_) => "Nothing new to save: the newest version already has these words.".to_owned(),
+                        });
+                        let base = crate::people::forms::typed("edit", "base_revision_id", &d.revision.id.to_string());
+                        let text = crate::people::forms::typed("edit", "body", live_text.as_deref().unwrap_or(&d.body_markdown));
+                        view! {
+                            <Title text=format!("Write together: {}", d.title)/>
+                            <p class="breadcrumb"><a href=format!("/documents/{}", d.id)>{d.title.clone()}</a></p>
+                            <h1>{format!("Write together: {}", d.title)}</h1>
+                            <p id="live-help">"Everyone on this page writes the same text at the same time, and sees each other's words as they type. Every version is kept: one is saved when you all pause, when the last person leaves, and whenever you press “Save a version now”."</p>
+                            {matches!(d.status, DocumentStatus::Agreed | DocumentStatus::Published).then(|| view! {
+                                <div class="notice" role="note">
+                                    <p>{format!("This document is {}. A change saved from here sends it back to draft, to be agreed again.", d.status.label().to_lowercase())}</p>
+                                </div>
+                            })}
+                            <div class="live" data-live-editor="" data-document=d.id.to_string()>
+                                <section class="live-people" aria-labelledby="writing-now-heading">
+                                    <h2 id="writing-now-heading">"Writing now"</h2>
+                                    <p role="status" data-live-status>"Writing live needs JavaScript, which is off or still loading. You can still edit below: your version is saved and merged with everyone else's words, so nothing is lost."</p>
+                                    <ul data-live-people></ul>
+                                    <p>
+                                        <input type="checkbox" id="live-announce" data-live-announce/>
+                                        <label for="live-announce">" Read out when other people change the text (for screen readers)"</label>
+                                    </p>
+                                    <div class="visually-hidden" aria-live="polite" data-live-announcer></div>
+                                </section>
+                                <div class="live-mount" data-live-mount hidden></div>
+                                <form method="post" action=format!("/documents/{}/live/save", d.id) data-live-save hidden>
+                                    <button type="submit">"Save a version now"</button>
+                                    <span role="status" data-live-saved>{saved}</span>
+                                </form>
+                                <FormMessage form="edit"/>
+                                <form method="post" action=format!("/documents/{}/edit", d.id) novalidate data-live-fallback>
+                                    <input type="hidden" name="base_revision_id" value=base/>
+                                    <TextArea form="edit" name="body" label="The text" value=text
+                                        hint="Leave an empty line between paragraphs. Start a line with # for a heading."/>
+                                    <Field form="edit" name="note" label="What did you change? (optional)" hint="For example: simplified the finance section."/>
+                                    <div class="button-row">
+                                        <button type="submit">"Save a new version"</button>
+                                    </div>
+                                </form>
+                            </div>
+                            <script type="module" src="/editor/live-editor.js"></script>
+                            <p><a href=format!("/documents/{}/edit", d.id)>"Edit on your own instead (a plain text box)"</a></p>
+                            <p><a href=format!("/documents/{}", d.id)>"Back to the document"</a></p>
+                        }
+                        .into_any()
+                    }
+                    Ok(LivePageView { page: p, .. }) => failed(AppError::Forbidden(format!("Only members of the {} can write its documents.", p.document.space_name))),
+                    Err(err) => failed(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let params = use_params_map();
@@ -278,13 +350,22 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
+/// ", written live with Sam and Jo" (nothing for a version one person saved).
+fn written_with(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!(", written live with {one}"),
+        [rest @ .., last] => format!(", written live with {} and {last}", rest.join(", ")),
+    }
+}
+
 fn page_list(id: uuid::Uuid, current: i32, can_edit: bool, revisions: Vec<domain::documents::RevisionSummary>) -> impl IntoView {
     view! {
         <ol reversed class="sessions">
             {revisions.into_iter().map(|r| view! {
                 <li>
                     <strong>{format!("Version {}", r.number)}</strong>
-                    {format!(", by {} on {}", r.author, when(r.created_at))}
+                    {format!(", by {}{} on {}", r.author, written_with(&r.written_with), when(r.created_at))}
                     {r.note.map(|n| format!(": {n}"))}
                     {r.merged.then_some(". Merged with a change saved at the same time")}
                     {(r.clashes > 0).then(|| format!(", with {} {} to choose between", r.clashes, if r.clashes == 1 { "place" } else { "places" }))}

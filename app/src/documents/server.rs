@@ -298,3 +298,23 @@ pub async fn easy_read_page(id: String, public: bool) -> Result<EasyReadData, Ap
     })
     .await
 }
+
+/// The live writing page: the document, and the live text when a session has one (so someone
+/// without JavaScript edits what everyone sees now, not an older version).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LivePageView {
+    pub page: DocumentPageView,
+    pub live_text: Option<String>,
+}
+
+#[server(prefix = "/fn", endpoint = "documents/live")]
+pub async fn live_page(id: String) -> Result<LivePageView, AppError> {
+    let page = document_page(id).await?;
+    let live_text = if page.can_edit {
+        let db = crate::state::db()?;
+        domain::documents::live::current_text(&db, page.document.id).await?
+    } else {
+        None
+    };
+    Ok(LivePageView { page, live_text })
+}

@@ -377,3 +377,23 @@ pub async fn write_easy_read(
     let body = json_body(body, r#"{"body": "Short sentences.", "image_url": "https://...", "image_alt": "..."}"#)?;
     Ok(Json(domain::documents::easy_read::write_part(&state.app.db, &user, parse_id(&id)?, &key, &body.body, body.image_url.as_deref(), body.image_alt.as_deref()).await?))
 }
+
+/// What saving a live session's text did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LiveSaved {
+    /// The version saved, or `null` when nobody had typed since the last one.
+    pub saved: Option<SaveOutcome>,
+}
+
+/// Saves the text being written live (`/documents/{id}/live/socket`) as a version now, credited
+/// to everyone who typed since the last one. `saved` is `null` when there was nothing new.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/live/save", tag = "documents",
+    params(("id" = uuid::Uuid, Path, description = "The document's id")), security(("personal_access_token" = [])),
+    responses((status = 200, description = "Saved, or nothing new to save", body = LiveSaved), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn save_live(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<LiveSaved>, ApiError> {
+    let user = signed_in(user)?;
+    let id = parse_id(&id)?;
+    domain::documents::live::may_write(&state.app.db, user.id, id).await?;
+    let saved = state.live.save_now(id, &format!("Saved during live writing by {}", user.attribution())).await;
+    Ok(Json(LiveSaved { saved }))
+}

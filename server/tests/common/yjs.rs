@@ -25,10 +25,10 @@ pub struct YClient {
     out: mpsc::UnboundedSender<Ws>,
     /// Everyone's awareness state as last heard (client id → JSON), `null` ones removed.
     pub awareness: Arc<Mutex<HashMap<u64, String>>>,
-    /// When each update from someone else arrived, with the text it brought.
-    pub arrivals: Arc<Mutex<Vec<(Instant, String)>>>,
     /// Set when the server closed the connection (with its reason).
     pub closed: Arc<Mutex<Option<String>>>,
+    /// Counts the updates received: wait on it to know the moment one arrives.
+    pub received: tokio::sync::watch::Receiver<u64>,
     clock: u32,
 }
 
@@ -78,10 +78,10 @@ impl YClient {
         let doc = Doc::new();
         let _ = doc.get_or_insert_text(TEXT_NAME);
         let awareness = Arc::new(Mutex::new(HashMap::new()));
-        let arrivals = Arc::new(Mutex::new(Vec::new()));
         let closed = Arc::new(Mutex::new(None));
+        let (count, received) = tokio::sync::watch::channel(0u64);
         {
-            let (doc, out, awareness, arrivals, closed) = (doc.clone(), out.clone(), awareness.clone(), arrivals.clone(), closed.clone());
+            let (doc, out, awareness, closed) = (doc.clone(), out.clone(), awareness.clone(), closed.clone());
             tokio::spawn(async move {
                 while let Some(Ok(message)) = read.next().await {
                     let data = match message {
@@ -104,8 +104,7 @@ impl YClient {
                                 if let Ok(update) = Update::decode_v1(&u) {
                                     let _ = doc.transact_mut().apply_update(update);
                                 }
-                                let text = doc.get_or_insert_text(TEXT_NAME).get_string(&doc.transact());
-                                arrivals.lock().unwrap().push((Instant::now(), text));
+                                count.send_modify(|n| *n += 1);
                             }
                             Message::Awareness(update) => {
                                 let mut states = awareness.lock().unwrap();
@@ -127,7 +126,12 @@ impl YClient {
         // As y-websocket does: ask for what the server has.
         let sv = doc.transact().state_vector();
         let _ = out.send(Ws::Binary(Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1().into()));
-        Ok(Self { doc, out, awareness, arrivals, closed, clock: 0 })
+        Ok(Self { doc, out, awareness, closed, received, clock: 0 })
+    }
+
+    /// The text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.doc.get_or_insert_text(TEXT_NAME).len(&self.doc.transact()) as usize
     }
 
     pub fn text(&self) -> String {
