@@ -50,8 +50,11 @@ use crate::AppState;
 pub const CHANNEL: &str = "coboard_live";
 /// How much one awareness entry (a name, a colour, a cursor) may hold.
 const MAX_AWARENESS_JSON: usize = 4096;
+/// Added to a room's count of connections when it closes: anyone counting in after that sees
+/// a number this large and opens a fresh room.
+const CLOSED: usize = 1 << 40;
 /// Messages waiting for a slow connection before it is sent the whole state instead.
-const ROOM_BACKLOG: usize = 512;
+const ROOM_BACKLOG: usize = 128;
 
 /// What a room passes to its connections.
 #[derive(Clone)]
@@ -158,13 +161,28 @@ impl LiveHub {
 
     /// Opens the room (loading what is kept) or finds it open; counts one more connection.
     async fn join(&self, doc_id: Uuid) -> domain::DomainResult<Arc<Room>> {
+        loop {
+            let room = self.join_once(doc_id).await?;
+            // The last person may have left, closing it, between finding it and counting in:
+            // then a fresh room, or this connection would be alone in one nobody else can reach.
+            if room.connections.load(Ordering::Acquire) < CLOSED {
+                return Ok(room);
+            }
+            tokio::task::yield_now().await;
+        }
+    }
+
+    async fn join_once(&self, doc_id: Uuid) -> domain::DomainResult<Arc<Room>> {
         let cell = {
             let mut rooms = self.0.rooms.lock().map_err(|_| domain::DomainError::Internal)?;
             rooms.entry(doc_id).or_default().clone()
         };
         let hub = self.clone();
+        let opened_here = Arc::new(AtomicBool::new(false));
+        let opened = opened_here.clone();
         let room = cell
             .get_or_try_init(|| async move {
+                opened.store(true, Ordering::Release);
                 let rows = live::open(&hub.0.db, doc_id).await?;
                 let opened_after = rows.last().map_or(0, |r| r.id);
                 let applied: HashSet<i64> = rows.iter().map(|r| r.id).collect();
@@ -188,6 +206,12 @@ impl LiveHub {
         match room {
             Ok(room) => {
                 room.connections.fetch_add(1, Ordering::AcqRel);
+                // Another instance's announcement that came while the room was loading found no
+                // room and was dropped; its update was kept before it was announced, so one more
+                // read now that the room can be found catches it.
+                if opened_here.load(Ordering::Acquire) && self.backend() == DatabaseBackend::Postgres {
+                    self.reread(room).await;
+                }
                 Ok(room.clone())
             }
             Err(error) => {
@@ -210,11 +234,15 @@ impl LiveHub {
         if let Err(error) = live::compact(&self.0.db, room.doc_id).await {
             tracing::warn!(%error, document = %room.doc_id, "could not pack the live updates");
         }
+        // Closed only if still nobody is in it, in one step, so a joiner either counts in before
+        // (and it stays open) or sees it closed (and opens a fresh one).
         if let Ok(mut rooms) = self.0.rooms.lock()
-            && room.connections.load(Ordering::Acquire) == 0
+            && room.connections.compare_exchange(0, CLOSED, Ordering::AcqRel, Ordering::Acquire).is_ok()
         {
             room.closed.store(true, Ordering::Release);
-            rooms.remove(&room.doc_id);
+            if rooms.get(&room.doc_id).and_then(|c| c.get()).is_some_and(|r| Arc::ptr_eq(r, room)) {
+                rooms.remove(&room.doc_id);
+            }
         }
     }
 
@@ -288,14 +316,20 @@ impl LiveHub {
     async fn reread_all(&self) {
         let rooms: Vec<Arc<Room>> = self.0.rooms.lock().map(|r| r.values().filter_map(|c| c.get().cloned()).collect()).unwrap_or_default();
         for room in rooms {
-            match live::updates(&self.0.db, room.doc_id).await {
-                Ok(rows) => {
-                    for r in rows {
-                        room.apply_kept(r.id, &r.data, 0);
-                    }
+            self.reread(&room).await;
+        }
+    }
+
+    /// Reads the room's kept updates again, applying any it lacks (applying one twice changes
+    /// nothing, and each is known by its id).
+    async fn reread(&self, room: &Arc<Room>) {
+        match live::updates(&self.0.db, room.doc_id).await {
+            Ok(rows) => {
+                for r in rows {
+                    room.apply_kept(r.id, &r.data, 0);
                 }
-                Err(error) => tracing::warn!(%error, "could not read live updates again"),
             }
+            Err(error) => tracing::warn!(%error, "could not read live updates again"),
         }
     }
 
@@ -318,14 +352,13 @@ impl LiveHub {
         let url = database_url.to_owned();
         tokio::spawn(async move {
             use sea_orm::sqlx::postgres::PgListener;
-            let mut first = true;
             loop {
                 match PgListener::connect(&url).await {
                     Ok(mut listener) => match listener.listen(CHANNEL).await {
                         Ok(()) => {
-                            if !first {
-                                hub.reread_all().await;
-                            }
+                            // Whatever was announced before this listener was listening (at
+                            // start-up, or while it was reconnecting) is read from what is kept.
+                            hub.reread_all().await;
                             loop {
                                 match listener.try_recv().await {
                                     Ok(Some(note)) => hub.heard(note.payload()).await,
@@ -341,7 +374,6 @@ impl LiveHub {
                     },
                     Err(error) => tracing::warn!(%error, "could not connect to listen for live changes on PostgreSQL"),
                 }
-                first = false;
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         });
@@ -424,6 +456,10 @@ pub async fn socket(
     let hub = state.live.clone();
     upgrade
         .max_message_size(live::MAX_UPDATE_BYTES + 1024)
+        // Keystrokes are tens of bytes: the 128 KiB buffers websockets get by default were most
+        // of what an open document cost (see the live benchmark in the README).
+        .read_buffer_size(16 * 1024)
+        .write_buffer_size(16 * 1024)
         .on_upgrade(move |socket| async move {
             match hub.join(doc_id).await {
                 Ok(room) => {
