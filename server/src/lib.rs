@@ -103,9 +103,6 @@ impl Application {
         // The mail worker shares the pool but not the counter below: its looking at the outbox
         // every few seconds is no page's queries.
         let worker_db = db.clone();
-        // Live editing's own work (keeping every keystroke) is no page's queries either.
-        let live = live::LiveHub::new(db.clone(), uuid::Uuid::now_v7().to_string());
-        live.listen(&config.database_url);
         // Every statement this server sends is counted (one atomic add), so tests can hold each
         // page to a query budget and benchmarks can report queries per request.
         let queries = Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -129,6 +126,9 @@ impl Application {
         let mailer = mail::Mailer::from_config(config)?;
         let pages = page_cache::PageCache::new(config.backend());
         pages.listen(&config.database_url);
+        // Live editing's own work (keeping every keystroke) is no page's queries either.
+        let live = live::LiveHub::new(worker_db.clone(), uuid::Uuid::now_v7().to_string(), pages.clone());
+        live.listen(&config.database_url);
         tracing::info!("email is {}", mailer.describe());
         let site_url: Arc<str> = config.site_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').into();
         let state = AppState(Arc::new(AppStateParts {

@@ -131,6 +131,9 @@ pub struct LiveHub(Arc<HubInner>);
 
 struct HubInner {
     db: DatabaseConnection,
+    /// Told when a live save changes a version outside any request, so kept pages and shared
+    /// page parts are dropped as after any other change.
+    pages: crate::page_cache::PageCache,
     rooms: Mutex<HashMap<Uuid, Arc<OnceCell<Arc<Room>>>>>,
     instance: String,
     pause: Duration,
@@ -140,9 +143,9 @@ struct HubInner {
 impl LiveHub {
     /// `db` should not be the connection whose statements pages count: a room's work is no
     /// page's queries.
-    pub fn new(db: DatabaseConnection, instance: String) -> Self {
+    pub fn new(db: DatabaseConnection, instance: String, pages: crate::page_cache::PageCache) -> Self {
         let pause = std::env::var("COBOARD_LIVE_PAUSE_SECS").ok().and_then(|s| s.parse::<f64>().ok()).filter(|s| *s > 0.0).unwrap_or(10.0);
-        Self(Arc::new(HubInner { db, rooms: Mutex::new(HashMap::new()), instance, pause: Duration::from_secs_f64(pause), next_connection: AtomicU64::new(1) }))
+        Self(Arc::new(HubInner { db, pages, rooms: Mutex::new(HashMap::new()), instance, pause: Duration::from_secs_f64(pause), next_connection: AtomicU64::new(1) }))
     }
 
     fn backend(&self) -> DatabaseBackend {
@@ -253,6 +256,7 @@ impl LiveHub {
         }
         match live::save(&self.0.db, doc_id, note).await {
             Ok(Some(outcome)) => {
+                self.0.pages.changed(&self.0.db).await;
                 if outcome.live_update.is_some() {
                     self.catch_up(doc_id).await;
                 }
