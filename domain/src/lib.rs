@@ -71,7 +71,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// "Alex Morgan", "Alex Morgan and Priya Shah", "Alex Morgan, Priya Shah and June Baptiste".
-pub(crate) fn and_list(items: &[String]) -> String {
+pub fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

@@ -35,7 +35,7 @@ use axum::{
 use base64::Engine;
 use domain::documents::live::{self, kind};
 use domain::people::CurrentUser;
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{DatabaseBackend, DatabaseConnection};
 use tokio::sync::{OnceCell, broadcast};
 use uuid::Uuid;
 use yrs::sync::awareness::AwarenessUpdateEntry;
@@ -341,8 +341,7 @@ impl LiveHub {
         if self.backend() != DatabaseBackend::Postgres {
             return;
         }
-        let statement = Statement::from_sql_and_values(DatabaseBackend::Postgres, "SELECT pg_notify($1, $2)", [CHANNEL.into(), payload.into()]);
-        if let Err(error) = self.0.db.execute_raw(statement).await {
+        if let Err(error) = crate::page_cache::notify(&self.0.db, CHANNEL, payload).await {
             tracing::warn!(%error, "could not tell other instances about a live change; they read it when their listener is back");
         }
     }
@@ -434,13 +433,8 @@ pub async fn socket(
     };
     // A browser on another site could open a websocket here with this person's cookie: the
     // same-origin rule for forms does not cover GET, so it is checked here.
-    if let Some(origin) = parts.headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = parts.headers.get(header::HOST).and_then(|v| v.to_str().ok());
-        let origin_host = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
-        let site_host = state.site_url.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
-        if origin_host.is_none() || (origin_host != host && origin_host != site_host) {
-            return refuse(StatusCode::FORBIDDEN, "This was opened from another website, so Coboard refused it.");
-        }
+    if !crate::auth::origin_is_here(&parts.headers, &state.site_url) {
+        return refuse(StatusCode::FORBIDDEN, "This was opened from another website, so Coboard refused it.");
     }
     let Ok(doc_id) = Uuid::try_parse(id.trim()) else {
         return refuse(StatusCode::NOT_FOUND, "We could not find that document.");

@@ -318,14 +318,15 @@ pub async fn announce(db: &DatabaseConnection, instance: &str) {
     if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
         return;
     }
-    let statement = Statement::from_sql_and_values(
-        sea_orm::DatabaseBackend::Postgres,
-        "SELECT pg_notify($1, $2)",
-        [CHANNEL.into(), instance.into()],
-    );
-    if let Err(error) = db.execute_raw(statement).await {
+    if let Err(error) = notify(db, CHANNEL, instance).await {
         tracing::warn!(%error, "could not tell other instances about a change; their pages may lag by up to a minute");
     }
+}
+
+/// `NOTIFY channel, payload` on PostgreSQL (for the kept pages here, and for live editing).
+pub async fn notify(db: &DatabaseConnection, channel: &str, payload: &str) -> Result<(), sea_orm::DbErr> {
+    let statement = Statement::from_sql_and_values(sea_orm::DatabaseBackend::Postgres, "SELECT pg_notify($1, $2)", [channel.into(), payload.into()]);
+    db.execute_raw(statement).await.map(|_| ())
 }
 
 /// The middleware: serves kept pages, keeps new ones, drops them all after a change, and gives

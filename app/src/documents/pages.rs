@@ -352,11 +352,7 @@ pub fn HistoryPage() -> impl IntoView {
 
 /// ", written live with Sam and Jo" (nothing for a version one person saved).
 fn written_with(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => format!(", written live with {one}"),
-        [rest @ .., last] => format!(", written live with {} and {last}", rest.join(", ")),
-    }
+    if names.is_empty() { String::new() } else { format!(", written live with {}", domain::and_list(names)) }
 }
 
 fn page_list(id: uuid::Uuid, current: i32, can_edit: bool, revisions: Vec<domain::documents::RevisionSummary>) -> impl IntoView {

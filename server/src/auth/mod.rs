@@ -184,6 +184,16 @@ pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Nex
     response
 }
 
+/// Whether the browser's `Origin` (when it sent one) is this site: the address it was reached
+/// by, or the configured site address.
+pub(crate) fn origin_is_here(headers: &axum::http::HeaderMap, site_url: &str) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let site_host = site_url.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
+    origin_host.is_some() && (origin_host == host || origin_host == site_host)
+}
+
 /// Refuses any state-changing request that a browser says came from another site. This is what
 /// stops another website from making a signed-in person's browser post forms here (CSRF).
 pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -199,15 +209,7 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
     let headers = req.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let site_host = state.site_url.split_once("://").map(|(_, rest)| rest.trim_end_matches('/').to_owned());
-    let origin_ok = match origin {
-        None => true,
-        Some(origin) => {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
-            origin_host.is_some() && (origin_host == host || origin_host == site_host.as_deref())
-        }
-    };
+    let origin_ok = origin_is_here(headers, &state.site_url);
     let fetch_ok = fetch_site.is_none_or(|s| s == "same-origin" || s == "none");
     if origin_ok && fetch_ok {
         return next.run(req).await;
