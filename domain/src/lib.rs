@@ -25,6 +25,8 @@ pub mod writing;
 #[cfg(feature = "db")]
 pub mod demo;
 #[cfg(feature = "db")]
+pub mod seed;
+#[cfg(feature = "db")]
 pub mod accounts;
 #[cfg(feature = "db")]
 pub mod entities;

@@ -20,6 +20,14 @@ enum Command {
     Migrate,
     /// Load a demo Direct Payments Board with its vision and four groups (once).
     Demo,
+    /// Fill the database with a generated board, to measure Coboard at scale: `--size large` is
+    /// 50 groups, 1,000 people, 2,000 documents with 20 versions each, 200,000 comments, 500
+    /// meetings and 5,000 You Said We Did items; `--size small` is the same shape, far smaller.
+    /// Adds to the board that is there (or makes one). Once per database.
+    Seed {
+        #[arg(long, default_value = "small")]
+        size: String,
+    },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -110,6 +118,29 @@ async fn run() -> anyhow::Result<()> {
                 }
                 domain::demo::DemoOutcome::AlreadyThere => {
                     println!("The demo board is already there; nothing was changed.")
+                }
+            }
+        }
+        Command::Seed { size } => {
+            let Some(size) = domain::seed::Size::named(&size) else {
+                eprintln!("--size must be small or large (not {size:?}).");
+                std::process::exit(2);
+            };
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            match domain::seed::seed(&conn, size, |line| println!("  {line}")).await {
+                Ok(seeded) => {
+                    server::page_cache::announce(&conn, "command line").await;
+                    println!(
+                        "Generated a board of {} groups, {} people, {} documents ({} versions), {} comments, {} meetings and {} You Said We Did items.",
+                        seeded.groups, seeded.people, seeded.documents, seeded.revisions, seeded.comments, seeded.meetings, seeded.feedback
+                    );
+                    println!("The most discussed document: /documents/{}", seeded.busy_document);
+                    println!("The long policy: /documents/{}/compare?from=1&to={}", seeded.long_policy, size.versions);
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    std::process::exit(2);
                 }
             }
         }

@@ -76,12 +76,42 @@ fn filter_link(label: String, href: String, current: bool) -> impl IntoView {
     }
 }
 
+/// Links to the pages of a long list: newer and older, then every page by number (a few around
+/// this one and the ends), so a keyboard or switch user jumps without paging one at a time.
+fn pager(at: usize, pages: usize, link: impl Fn(usize) -> String) -> impl IntoView {
+    let mut shown: Vec<usize> = [1, at.saturating_sub(2), at.saturating_sub(1), at, at + 1, at + 2, pages].into_iter().filter(|n| (1..=pages).contains(n)).collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut numbered = Vec::new();
+    let mut last = 0;
+    for n in shown {
+        if n > last + 1 {
+            numbered.push(view! { <li aria-hidden="true">"…"</li> }.into_any());
+        }
+        numbered.push(if n == at {
+            view! { <li><a href=link(n) aria-current="page"><strong>{n}</strong><span class="visually-hidden">" (showing now)"</span></a></li> }.into_any()
+        } else {
+            view! { <li><a href=link(n)><span class="visually-hidden">"Page "</span>{n}</a></li> }.into_any()
+        });
+        last = n;
+    }
+    view! {
+        <nav aria-label="Pages" class="pager">
+            <ul class="filter-list">
+                {(at > 1).then(|| view! { <li><a href=link(at - 1) rel="prev">"Newer"<span class="visually-hidden">{format!(" (page {})", at - 1)}</span></a></li> })}
+                {numbered}
+                {(at < pages).then(|| view! { <li><a href=link(at + 1) rel="next">"Older"<span class="visually-hidden">{format!(" (page {})", at + 1)}</span></a></li> })}
+            </ul>
+        </nav>
+    }
+}
+
 /// `/you-said-we-did`: published items, filtered by theme, status and year with plain links.
 #[component]
 pub fn YouSaidPage() -> impl IntoView {
     crate::same_for_everyone();
     let query = use_query_map();
-    let page = Resource::new(move || { let q = query.read(); (q.get("theme"), q.get("status"), q.get("year")) }, |(t, s, y)| public_list(t, s, y));
+    let page = Resource::new(move || { let q = query.read(); (q.get("theme"), q.get("status"), q.get("year"), q.get("page")) }, |(t, s, y, n)| public_list(t, s, y, n));
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -89,10 +119,19 @@ pub fn YouSaidPage() -> impl IntoView {
                     Ok(p) => {
                         let f = p.filter.clone();
                         let with = move |change: &dyn Fn(&mut Filter)| { let mut g = f.clone(); change(&mut g); format!("/you-said-we-did{}", g.query()) };
-                        let count = p.items.len();
+                        let count = p.total;
+                        let (at, pages) = (p.page, p.pages);
+                        let query = p.filter.query();
+                        let page_link = move |n: usize| match (query.is_empty(), n) {
+                            (_, 1) => format!("/you-said-we-did{query}"),
+                            (true, n) => format!("/you-said-we-did?page={n}"),
+                            (false, n) => format!("/you-said-we-did{query}&page={n}"),
+                        };
+                        let canonical = page_link(at);
+                        let title = if at > 1 { format!("You Said We Did (page {at} of {pages})") } else { "You Said We Did".to_owned() };
                         view! {
-                            <Title text="You Said We Did"/>
-                            <crate::layout::Describe text=format!("What people told {}, what it did about it, and what changed.", p.board_name) path=format!("/you-said-we-did{}", p.filter.query())/>
+                            <Title text=title/>
+                            <crate::layout::Describe text=format!("What people told {}, what it did about it, and what changed.", p.board_name) path=canonical/>
                             <Link rel="alternate" type_="application/atom+xml" href="/you-said-we-did/feed.atom"/>
                             <h1>"You Said We Did"</h1>
                             <p class="lead">{format!("What people who use direct payments, their families and staff told {}, what the board did about it, and what changed.", p.board_name)}</p>
@@ -125,7 +164,11 @@ pub fn YouSaidPage() -> impl IntoView {
                                 {if count == 0 {
                                     view! { <p>{if p.filter == Filter::default() { "Nothing is published yet." } else { "Nothing published matches this. Try another theme, status or year." }}</p> }.into_any()
                                 } else {
-                                    view! { <ul class="feedback-list">{p.items.into_iter().map(|l| item_card(l, false)).collect_view()}</ul> }.into_any()
+                                    view! {
+                                        {(pages > 1).then(|| view! { <p>{format!("Page {at} of {pages}, newest first: {} to {}.", (at - 1) * super::server::PER_PAGE + 1, ((at - 1) * super::server::PER_PAGE + p.items.len()))}</p> })}
+                                        <ul class="feedback-list">{p.items.into_iter().map(|l| item_card(l, false)).collect_view()}</ul>
+                                        {(pages > 1).then(|| pager(at, pages, page_link.clone()))}
+                                    }.into_any()
                                 }}
                             </section>
                             <p class="actions">

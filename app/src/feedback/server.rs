@@ -32,7 +32,16 @@ pub struct ListView {
     pub explained: Vec<Term>,
     /// Members' list: how many items wait to be published.
     pub unpublished: usize,
+    /// The public list comes in pages of `PER_PAGE`, newest first: which one this is (from 1),
+    /// how many there are, and how many items match in all.
+    pub page: usize,
+    pub pages: usize,
+    pub total: usize,
 }
+
+/// Items to a page of the public list: after years of work a board has thousands, and the
+/// whole list at once was megabytes (2.8 MB for 4,000), too much for an old phone.
+pub const PER_PAGE: usize = 50;
 
 #[cfg(feature = "ssr")]
 async fn listed(db: &sea_orm::DatabaseConnection, board: uuid::Uuid, items: Vec<FeedbackSummary>) -> Result<(Vec<Listed>, Vec<Term>), AppError> {
@@ -55,7 +64,7 @@ async fn listed(db: &sea_orm::DatabaseConnection, board: uuid::Uuid, items: Vec<
 }
 
 #[server(prefix = "/fn", endpoint = "feedback/public")]
-pub async fn public_list(theme: Option<String>, status: Option<String>, year: Option<String>) -> Result<ListView, AppError> {
+pub async fn public_list(theme: Option<String>, status: Option<String>, year: Option<String>, page: Option<String>) -> Result<ListView, AppError> {
     let db = crate::state::db()?;
     let viewer = viewer_id();
     crate::state::reading(async move {
@@ -65,8 +74,13 @@ pub async fn public_list(theme: Option<String>, status: Option<String>, year: Op
         let years = domain::feedback::service::years(&all);
         // The year links need every published item; the filtered list is cut from the same rows.
         let items: Vec<FeedbackSummary> = all.into_iter().filter(|i| filter.matches(i)).collect();
+        let total = items.len();
+        let pages = total.div_ceil(PER_PAGE).max(1);
+        // A page past the end (an old link, a typed number) shows the last page, not nothing.
+        let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+        let items = items.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
         let (items, explained) = listed(&db, board.space.id, items).await?;
-        Ok(ListView { board_name: board.space.name, items, years, filter, can, explained, unpublished: 0 })
+        Ok(ListView { board_name: board.space.name, items, years, filter, can, explained, unpublished: 0, page, pages, total })
     })
     .await
 }
@@ -85,8 +99,9 @@ pub async fn review_list(status: Option<String>, published: Option<String>) -> R
         };
         let (items, can) = domain::feedback::service::list(&db, Some(viewer), &filter, false).await?;
         let unpublished = items.iter().filter(|i| !i.published).count();
+        let total = items.len();
         let (items, explained) = listed(&db, board.space.id, items).await?;
-        Ok(ListView { board_name: board.space.name, items, years: Vec::new(), filter, can, explained, unpublished })
+        Ok(ListView { board_name: board.space.name, items, years: Vec::new(), filter, can, explained, unpublished, page: 1, pages: 1, total })
     })
     .await
 }

@@ -141,7 +141,14 @@ pub fn three_way(base: &str, theirs: &str, yours: &str) -> Merged {
     }
     out.extend_from_slice(&base_lines[at..]);
     let mut text = out.join("\n");
-    if yours.ends_with('\n') || (yours.is_empty() && theirs.ends_with('\n')) {
+    // The final newline is merged like a line: whichever side changed it wins (yours if both
+    // did). Following yours alone turned three_way("a\n", "a", "a\n") into "a\n" although only
+    // theirs had changed anything, so one side unchanged did not give the other side exactly.
+    // And a last empty line needs a newline after it, or the join drops it: ("a", "a\n\n", "a")
+    // gave "a\n", losing the empty line theirs added.
+    let ends = |t: &str| t.ends_with('\n');
+    let newline = if ends(yours) != ends(base) { ends(yours) } else { ends(theirs) };
+    if newline || out.last() == Some(&"") {
         text.push('\n');
     }
     Merged { text, clashes }

@@ -16,6 +16,10 @@ fn one_level_down(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// How deeply quotes and lists may nest (a list in a list counts two: the list and its item).
+/// Far more than any real document uses.
+const MAX_NESTING: usize = 32;
+
 pub fn markdown_to_safe_html(markdown: &str) -> String {
     markdown_to_safe_html_explained(markdown, &[]).0
 }
@@ -101,8 +105,30 @@ pub fn markdown_to_safe_html_explained(markdown: &str, terms: &[crate::glossary:
     let mut used: Vec<crate::glossary::Term> = Vec::new();
     // Not inside links (a link in a link is not allowed) or headings (they stay short and plain).
     let mut depth = 0usize;
+    // Quotes and lists nested deeper than MAX_NESTING lose their extra levels (the words stay):
+    // the sanitiser's HTML parser takes time growing with the square of the nesting depth, so
+    // 10,000 nested list items ("- - - …", 20 KB) took over a second and a 1 MB document of them
+    // would have held a thread for many minutes. `kept` counts the levels kept; `containers` says,
+    // for each one open, whether it was kept, so its end goes the same way.
+    let (mut kept, mut containers) = (0usize, Vec::<bool>::new());
     let mut events: Vec<Event> = Vec::new();
     for event in parser {
+        match &event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                let keep = kept < MAX_NESTING;
+                containers.push(keep);
+                if !keep {
+                    continue;
+                }
+                kept += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => match containers.pop() {
+                Some(false) => continue,
+                Some(true) => kept -= 1,
+                None => {}
+            },
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Link { .. } | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => {
                 depth += 1;

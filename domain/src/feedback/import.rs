@@ -70,8 +70,10 @@ pub fn parse(text: &str, today: NaiveDate) -> ImportPreview {
         return preview;
     }
     // Browsers send a text box's lines ending \r\n, and spreadsheets save them so; the csv
-    // crate counts lines by \n alone only when they end that way.
-    let text = text.replace("\r\n", "\n");
+    // crate counts lines by \n alone only when they end that way. A lone \r (old Mac files, and
+    // Excel for Mac's "CSV (Macintosh)") ends a record for the csv crate but is not counted as
+    // a line, so every row of such a file was reported as line 1 or 2: it becomes \n too.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut records = reader.records();
     let heading = match records.next() {

@@ -40,23 +40,27 @@ fn clean(text: &str) -> String {
     text.chars().filter(|c| *c != super::START && *c != super::STOP && *c != '\0').collect::<String>().trim().to_owned()
 }
 
+impl Entry {
+    fn row(self, now: chrono::DateTime<chrono::Utc>) -> search_entry::ActiveModel {
+        search_entry::ActiveModel {
+            key: Set(self.key),
+            kind: Set(self.kind.as_str().to_owned()),
+            item_id: Set(self.item_id),
+            space_id: Set(self.space_id),
+            public: Set(self.public),
+            twin: Set(self.twin),
+            url: Set(self.url),
+            title: Set(clean(&self.title)),
+            body: Set(self.body),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    }
+}
+
 async fn put(db: &impl ConnectionTrait, e: Entry) -> DomainResult<()> {
     remove(db, &e.key).await?;
-    search_entry::ActiveModel {
-        key: Set(e.key),
-        kind: Set(e.kind.as_str().to_owned()),
-        item_id: Set(e.item_id),
-        space_id: Set(e.space_id),
-        public: Set(e.public),
-        twin: Set(e.twin),
-        url: Set(e.url),
-        title: Set(clean(&e.title)),
-        body: Set(e.body),
-        updated_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    e.row(chrono::Utc::now()).insert(db).await?;
     Ok(())
 }
 
@@ -73,17 +77,36 @@ pub async fn document(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
         remove(db, &draft_key).await?;
         return remove(db, &public_key).await;
     };
-    let kind = if doc.kind == "minutes" { FoundKind::Minutes } else { FoundKind::Document };
     let text_of = |revision_id: Uuid| async move { Ok::<_, crate::DomainError>(revision::Entity::find_by_id(revision_id).one(db).await?.map(|r| plain_text(&r.body)).unwrap_or_default()) };
     let current = text_of(doc.current_revision_id).await?;
-    put(db, Entry { key: draft_key, kind, item_id: id, space_id: Some(doc.space_id), public: false, twin: false, url: format!("/documents/{id}"), title: doc.title.clone(), body: current.clone() }).await?;
-    match doc.published_revision_id {
-        Some(published) => {
-            let body = if published == doc.current_revision_id { current } else { text_of(published).await? };
-            put(db, Entry { key: public_key, kind, item_id: id, space_id: Some(doc.space_id), public: true, twin: true, url: format!("/documents/{id}/published"), title: doc.title, body }).await
-        }
+    let published = match doc.published_revision_id {
+        Some(p) if p == doc.current_revision_id => Some(current.clone()),
+        Some(p) => Some(text_of(p).await?),
+        None => None,
+    };
+    let (draft, public) = document_entries(&doc, current, published);
+    put(db, draft).await?;
+    match public {
+        Some(public) => put(db, public).await,
         None => remove(db, &public_key).await,
     }
+}
+
+/// A document's rows from its texts already made plain: shared with the bulk generator
+/// (`crate::seed`), so generated data is found exactly as the services' own writes are.
+fn document_entries(doc: &document::Model, current: String, published: Option<String>) -> (Entry, Option<Entry>) {
+    let id = doc.id;
+    let kind = if doc.kind == "minutes" { FoundKind::Minutes } else { FoundKind::Document };
+    let draft = Entry { key: format!("document:{id}"), kind, item_id: id, space_id: Some(doc.space_id), public: false, twin: false, url: format!("/documents/{id}"), title: doc.title.clone(), body: current };
+    let public = published.map(|body| Entry { key: format!("published:{id}"), kind, item_id: id, space_id: Some(doc.space_id), public: true, twin: true, url: format!("/documents/{id}/published"), title: doc.title.clone(), body });
+    (draft, public)
+}
+
+/// The rows for a document as it was just written in bulk (`current` and `published` are
+/// Markdown), ready to insert.
+pub(crate) fn document_rows(doc: &document::Model, current: &str, published: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Vec<search_entry::ActiveModel> {
+    let (draft, public) = document_entries(doc, plain_text(current), published.map(plain_text));
+    std::iter::once(draft).chain(public).map(|e| e.row(now)).collect()
 }
 
 /// A comment, for the readers of its space; gone once removed or hidden.
@@ -106,8 +129,17 @@ pub async fn comment(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
         (None, Some(section), _, _) => section.clone(),
         _ => "A conversation".to_owned(),
     };
-    let body = plain_text(&c.body);
-    put(db, Entry { key, kind: FoundKind::Comment, item_id: id, space_id: Some(t.space_id), public: false, twin: false, url: format!("/threads/{}#comment-{id}", t.id), title, body }).await
+    put(db, comment_entry(&c, &t, title)).await
+}
+
+fn comment_entry(c: &comment::Model, t: &thread::Model, title: String) -> Entry {
+    let id = c.id;
+    Entry { key: format!("comment:{id}"), kind: FoundKind::Comment, item_id: id, space_id: Some(t.space_id), public: false, twin: false, url: format!("/threads/{}#comment-{id}", t.id), title, body: plain_text(&c.body) }
+}
+
+/// The row for a comment written in bulk, under the title its thread is found by.
+pub(crate) fn comment_row(c: &comment::Model, t: &thread::Model, title: String, now: chrono::DateTime<chrono::Utc>) -> search_entry::ActiveModel {
+    comment_entry(c, t, title).row(now)
 }
 
 /// An action, with its progress and the note left when it was done.
@@ -127,15 +159,28 @@ pub async fn feedback(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
         remove(db, &key).await?;
         return remove(db, &public_key).await;
     };
+    let (draft, public) = feedback_entries(&item);
+    put(db, draft).await?;
+    match public {
+        Some(public) => put(db, public).await,
+        None => remove(db, &public_key).await,
+    }
+}
+
+fn feedback_entries(item: &feedback_item::Model) -> (Entry, Option<Entry>) {
+    let id = item.id;
     let title = crate::shorten(&item.said, 120);
     let body = clean(&[Some(item.said.as_str()), item.response.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n"));
     let url = format!("/you-said-we-did/{id}");
-    put(db, Entry { key, kind: FoundKind::Feedback, item_id: id, space_id: Some(item.space_id), public: false, twin: false, url: url.clone(), title: title.clone(), body: body.clone() }).await?;
-    if item.published_at.is_some() {
-        put(db, Entry { key: public_key, kind: FoundKind::Feedback, item_id: id, space_id: Some(item.space_id), public: true, twin: true, url, title, body }).await
-    } else {
-        remove(db, &public_key).await
-    }
+    let draft = Entry { key: format!("feedback:{id}"), kind: FoundKind::Feedback, item_id: id, space_id: Some(item.space_id), public: false, twin: false, url: url.clone(), title: title.clone(), body: body.clone() };
+    let public = item.published_at.is_some().then(|| Entry { key: format!("published-feedback:{id}"), kind: FoundKind::Feedback, item_id: id, space_id: Some(item.space_id), public: true, twin: true, url, title, body });
+    (draft, public)
+}
+
+/// The rows for a feedback item written in bulk.
+pub(crate) fn feedback_rows(item: &feedback_item::Model, now: chrono::DateTime<chrono::Utc>) -> Vec<search_entry::ActiveModel> {
+    let (draft, public) = feedback_entries(item);
+    std::iter::once(draft).chain(public).map(|e| e.row(now)).collect()
 }
 
 /// A glossary word: for everyone, as the glossary is.
