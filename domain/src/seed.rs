@@ -80,9 +80,8 @@ pub struct Seeded {
     pub search_rows: usize,
     /// The document with `busy_document_comments` comments.
     pub busy_document: Uuid,
-    /// The long policy, with its first and last versions.
+    /// The long policy, and its last version.
     pub long_policy: Uuid,
-    pub long_policy_first: Uuid,
     pub long_policy_last: Uuid,
 }
 
@@ -168,6 +167,17 @@ fn body_of(title: &str, paragraphs: &[String]) -> String {
     out
 }
 
+/// Writes `rows`, `per_statement` to a statement, inside a transaction already open.
+async fn insert_in<A>(txn: &sea_orm::DatabaseTransaction, rows: &[A], per_statement: usize) -> DomainResult<()>
+where
+    A: ActiveModelTrait + Clone + Send,
+{
+    for part in rows.chunks(per_statement) {
+        A::Entity::insert_many(part.to_vec()).exec(txn).await?;
+    }
+    Ok(())
+}
+
 /// Writes `rows` many to a statement, one transaction per `ROWS_PER_BATCH`.
 async fn insert_all<A>(db: &DatabaseConnection, rows: Vec<A>) -> DomainResult<()>
 where
@@ -175,9 +185,7 @@ where
 {
     for batch in rows.chunks(ROWS_PER_BATCH) {
         let txn = crate::begin(db).await?;
-        for part in batch.chunks(ROWS_PER_STATEMENT) {
-            A::Entity::insert_many(part.to_vec()).exec(&txn).await?;
-        }
+        insert_in(&txn, batch, ROWS_PER_STATEMENT).await?;
         txn.commit().await?;
     }
     Ok(())
@@ -264,7 +272,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size, mut progress: impl FnMut(
 
     // Documents, each with its versions: every version rewrites one paragraph or adds one.
     let mut documents: Vec<(Uuid, Uuid, String)> = Vec::with_capacity(size.documents); // id, space, title
-    let (mut long_first, mut long_last) = (Uuid::nil(), Uuid::nil());
+    let mut long_last = Uuid::nil();
     let mut revisions_made = 0;
     let mut search_rows = 0;
     let chunk = (ROWS_PER_BATCH / size.versions).max(1);
@@ -342,7 +350,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size, mut progress: impl FnMut(
             search_rows += rows.len();
             found.extend(rows);
             if d == 1 {
-                (long_first, long_last) = (rev_ids[0], last);
+                long_last = last;
             }
             revisions_made += rev_ids.len();
             docs.push(document::ActiveModel::from(model));
@@ -350,15 +358,10 @@ pub async fn seed(db: &DatabaseConnection, size: Size, mut progress: impl FnMut(
         }
         // Documents before their versions: on PostgreSQL the versions point at their document.
         let txn = crate::begin(db).await?;
-        for part in docs.chunks(ROWS_PER_STATEMENT) {
-            document::Entity::insert_many(part.to_vec()).exec(&txn).await?;
-        }
-        for part in revs.chunks(ROWS_PER_STATEMENT / 5) {
-            revision::Entity::insert_many(part.to_vec()).exec(&txn).await?;
-        }
-        for part in found.chunks(ROWS_PER_STATEMENT) {
-            search_entry::Entity::insert_many(part.to_vec()).exec(&txn).await?;
-        }
+        insert_in(&txn, &docs, ROWS_PER_STATEMENT).await?;
+        // Versions are long: fewer to a statement.
+        insert_in(&txn, &revs, ROWS_PER_STATEMENT / 5).await?;
+        insert_in(&txn, &found, ROWS_PER_STATEMENT).await?;
         txn.commit().await?;
         n += chunk;
     }
@@ -450,15 +453,9 @@ pub async fn seed(db: &DatabaseConnection, size: Size, mut progress: impl FnMut(
         made_comments += comments.len();
         search_rows += found.len();
         let txn = crate::begin(db).await?;
-        for rows in threads.chunks(ROWS_PER_STATEMENT) {
-            thread::Entity::insert_many(rows.to_vec()).exec(&txn).await?;
-        }
-        for rows in comments.chunks(ROWS_PER_STATEMENT) {
-            comment::Entity::insert_many(rows.to_vec()).exec(&txn).await?;
-        }
-        for rows in found.chunks(ROWS_PER_STATEMENT) {
-            search_entry::Entity::insert_many(rows.to_vec()).exec(&txn).await?;
-        }
+        insert_in(&txn, &threads, ROWS_PER_STATEMENT).await?;
+        insert_in(&txn, &comments, ROWS_PER_STATEMENT).await?;
+        insert_in(&txn, &found, ROWS_PER_STATEMENT).await?;
         txn.commit().await?;
     }
     progress(format!("{made_comments} comments in {total_threads} conversations"));
@@ -569,7 +566,6 @@ pub async fn seed(db: &DatabaseConnection, size: Size, mut progress: impl FnMut(
         search_rows,
         busy_document: documents[0].0,
         long_policy: documents[1].0,
-        long_policy_first: long_first,
         long_policy_last: long_last,
     })
 }
