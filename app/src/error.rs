@@ -18,6 +18,9 @@ pub enum AppError {
     TooManyAttempts(String),
     #[error("Something went wrong on our side. Your work has not been lost; please try again in a minute.")]
     Internal,
+    /// The database is unavailable just now (503); the sentence says what to do.
+    #[error("{0}")]
+    Unavailable(String),
     /// The request or response could not travel (a dropped connection, for example).
     #[error("We could not reach Coboard. Please check your connection and try again.")]
     Transport(String),
@@ -32,6 +35,7 @@ impl From<DomainError> for AppError {
             DomainError::Forbidden(m) => Self::Forbidden(m),
             DomainError::TooManyAttempts(m) => Self::TooManyAttempts(m),
             DomainError::Internal => Self::Internal,
+            DomainError::Unavailable(m) => Self::Unavailable(m),
         }
     }
 }

@@ -166,7 +166,11 @@ pub fn failed(err: crate::AppError) -> AnyView {
         }
         other => {
             #[cfg(feature = "ssr")]
-            crate::state::set_status(if matches!(other, AppError::Internal) { 500 } else { 400 });
+            crate::state::set_status(match other {
+                AppError::Internal => 500,
+                AppError::Unavailable(_) => 503,
+                _ => 400,
+            });
             view! {
                 <Title text="Something went wrong"/>
                 <h1>"Sorry, this page did not load"</h1>

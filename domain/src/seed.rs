@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::entities::{agenda_item, comment, document, feedback_item, feedback_source, meeting, membership, person, revision, search_entry, space, thread};
+use crate::entities::{agenda_item, comment, document, feedback_item, feedback_source, meeting, membership, person, revision, space, thread};
 use crate::{DomainError, DomainResult};
 
 /// How much to make.

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod feedback;
 pub mod glossary;
 pub mod health;
+pub mod input;
 pub mod live;
 pub mod mail;
 pub mod meetings;
@@ -301,6 +302,8 @@ pub fn router(state: AppState) -> Router {
         // Inside the session layer, which says who is asking and with what display preferences.
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::pages))
         .layer(middleware::from_fn_with_state(state.clone(), auth::sessions))
+        // Before anything reads the database: a form that is not UTF-8 text is refused.
+        .layer(middleware::from_fn(input::forms_are_utf8))
         .layer(middleware::from_fn_with_state(state.clone(), auth::same_origin))
         .layer(middleware::from_fn_with_state(state.clone(), auth::client_address))
         .with_state(state)

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Events;
+
 use std::time::Duration;
 
 use domain::accounts::{NewAccount, create_account, set_role};
@@ -30,58 +32,6 @@ fn location(response: &reqwest::Response) -> String {
 async fn read(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
     (status, response.text().await.unwrap().replace("<!>", ""))
-}
-
-/// Reads Server-Sent Events from an open stream.
-struct Events {
-    response: reqwest::Response,
-    buffer: String,
-}
-
-#[derive(Debug)]
-struct Received {
-    id: i64,
-    kind: String,
-    data: String,
-}
-
-impl Events {
-    async fn open(url: String, token: &str, last_event_id: Option<i64>) -> Self {
-        let mut request = reqwest::Client::new().get(url).bearer_auth(token);
-        if let Some(id) = last_event_id {
-            request = request.header("Last-Event-ID", id.to_string());
-        }
-        let response = request.send().await.unwrap();
-        assert_eq!(response.status().as_u16(), 200);
-        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
-        Self { response, buffer: String::new() }
-    }
-
-    /// The next event within `wait`, or `None`.
-    async fn next(&mut self, wait: Duration) -> Option<Received> {
-        let deadline = tokio::time::Instant::now() + wait;
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                let (mut id, mut kind, mut data) = (None, String::new(), String::new());
-                for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("id:") {
-                        id = v.trim().parse().ok();
-                    } else if let Some(v) = line.strip_prefix("event:") {
-                        kind = v.trim().to_owned();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push_str(v.trim());
-                    }
-                }
-                match id {
-                    Some(id) => return Some(Received { id, kind, data }),
-                    None => continue, // a keep-alive
-                }
-            }
-            let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await.ok()?.ok()??;
-            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
-        }
-    }
 }
 
 on_both_databases! {

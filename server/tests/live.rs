@@ -8,6 +8,7 @@ mod common;
 #[path = "common/yjs.rs"]
 mod yjs;
 
+use common::{free_port, start_binary, wait_until_up};
 use yjs::YClient;
 use domain::people::{Perspective, Role};
 use reqwest::Method;
@@ -229,32 +230,8 @@ async fn two_clients_on_two_instances_converge() {
     .await;
 }
 
-/// The real `coboard` binary, on `database_url`, listening on `port`.
-fn start_binary(database_url: &str, data_dir: &std::path::Path, port: u16) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_coboard"))
-        .env("DATABASE_URL", database_url)
-        .env("COBOARD_DATA_DIR", data_dir)
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", data_dir.join("site"))
-        .env("RUST_LOG", "warn")
-        // Never saved on a pause during this test: only what was kept can come back.
-        .env("COBOARD_LIVE_PAUSE_SECS", "3600")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("the coboard binary starts")
-}
-
-async fn wait_until_up(port: u16) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await.map(|r| r.status().as_u16()).unwrap_or(0) != 200 {
-        assert!(std::time::Instant::now() < deadline, "the server did not start");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
+/// Never saved on a pause during this test: only what was kept can come back.
+const LIVE_ENV: &[(&str, &str)] = &[("COBOARD_LIVE_PAUSE_SECS", "3600")];
 
 async fn killed_mid_session_loses_nothing(backend: common::Backend) {
     let Some(app) = common::spawn_app(backend).await else { return };
@@ -265,7 +242,7 @@ async fn killed_mid_session_loses_nothing(backend: common::Backend) {
         let (doc, _) = draft(&app, &alex, "Before.\n").await;
         let data = tempfile::tempdir().unwrap();
         let port = free_port();
-        let mut server = start_binary(&app.database_url, data.path(), port);
+        let mut server = start_binary(&app.database_url, data.path(), port, LIVE_ENV);
         wait_until_up(port).await;
         let url = format!("ws://127.0.0.1:{port}/documents/{doc}/live/socket");
         let a = YClient::connect(&url, Some(&alex), None).await.unwrap();
@@ -282,7 +259,7 @@ async fn killed_mid_session_loses_nothing(backend: common::Backend) {
         server.wait().unwrap();
         drop((a, b));
 
-        let mut server = start_binary(&app.database_url, data.path(), port);
+        let mut server = start_binary(&app.database_url, data.path(), port, LIVE_ENV);
         wait_until_up(port).await;
         let c = YClient::connect(&url, Some(&sam), None).await.unwrap();
         c.wait_for_text("the text from before the kill", |t| t == typed).await;

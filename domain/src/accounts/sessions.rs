@@ -54,7 +54,7 @@ pub async fn session_user(db: &impl ConnectionTrait, token: &str) -> DomainResul
         let mut active: session::ActiveModel = found.into();
         active.last_seen_at = Set(now);
         active.expires_at = Set(now + chrono::Duration::days(SESSION_DAYS));
-        active.update(db).await?;
+        crate::error::unless_cannot_write(active.update(db).await)?;
     }
     let owner = current_user(owner)?;
     if let Some(member_id) = acting_for {

@@ -83,7 +83,7 @@ pub async fn token_user(db: &impl ConnectionTrait, token: &str) -> DomainResult<
     if found.last_used_at.is_none_or(|at| now - at > chrono::Duration::minutes(1)) {
         let mut active: api_token::ActiveModel = found.into();
         active.last_used_at = Set(Some(now));
-        active.update(db).await?;
+        crate::error::unless_cannot_write(active.update(db).await)?;
     }
     Ok(Some(current_user(owner)?))
 }

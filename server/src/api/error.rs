@@ -51,6 +51,7 @@ impl From<DomainError> for ApiError {
             DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
             DomainError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             DomainError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         };
         let field = match &err {
             DomainError::Invalid { field, .. } => Some(field.clone()),
@@ -64,7 +65,13 @@ impl From<DomainError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self)).into_response()
+        let unavailable = self.status == StatusCode::SERVICE_UNAVAILABLE;
+        let mut response = (self.status, Json(self)).into_response();
+        if unavailable {
+            // The database is away or cannot take writes: worth trying again, not at once.
+            response.headers_mut().insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("30"));
+        }
+        response
     }
 }
 

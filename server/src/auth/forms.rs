@@ -44,6 +44,7 @@ fn problem(form: &str, err: DomainError, values: Vec<(String, String)>) -> (Stat
         DomainError::NotFound(_) => StatusCode::NOT_FOUND,
         DomainError::Conflict(_) => StatusCode::CONFLICT,
         DomainError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
     };
     let field = match &err {
         DomainError::Invalid { field, .. } => Some(field.clone()),

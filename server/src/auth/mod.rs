@@ -151,7 +151,9 @@ pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Nex
                 )
                 .into_response();
             }
-            Err(_) => {}
+            // Carrying on signed out would answer "sign in" to someone who is signed in: say
+            // what is really wrong instead.
+            Err(err) => return unavailable(req.uri().path(), err),
         }
     } else if let Some(token) = cookie(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()) {
         match domain::accounts::session_user(&state.app.db, &token).await {
@@ -161,8 +163,7 @@ pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Nex
                 req.extensions_mut().insert(SessionToken(token));
             }
             Ok(None) => stale = true,
-            // The database is unreachable: carry on signed out; the page will say what failed.
-            Err(_) => {}
+            Err(err) => return unavailable(req.uri().path(), err),
         }
     }
     let preferences = match req.extensions().get::<domain::people::CurrentUser>() {
@@ -180,6 +181,31 @@ pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Nex
     let mut response = next.run(req).await;
     if stale && !response.headers().contains_key(header::SET_COOKIE) {
         response.headers_mut().append(header::SET_COOKIE, clear_session_cookie(state.secure_cookies));
+    }
+    response
+}
+
+/// The answer when we cannot tell who is asking because the database failed: 503 (or 500 for a
+/// failure that is not the database being unavailable), as JSON for the API and as a small page
+/// of its own otherwise, since rendering a whole page needs the database too.
+pub(crate) fn unavailable(path: &str, err: domain::DomainError) -> Response {
+    let status = match err {
+        domain::DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    if path.starts_with("/api/") || path.starts_with("/fn/") {
+        return crate::api::ApiError::from(err).into_response();
+    }
+    let message = err.to_string();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not available just now – Coboard</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/coboard.css\"></head><body><main id=\"main\" class=\"wrap\">\
+         <h1>Coboard is not available just now</h1><p role=\"alert\">{message}</p><p><a href=\"\">Try again</a></p></main></body></html>"
+    );
+    let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(body)).into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
     }
     response
 }

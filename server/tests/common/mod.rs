@@ -95,7 +95,7 @@ fn postgres_answers() -> bool {
     })
 }
 
-fn under_ci() -> bool {
+pub fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
@@ -261,19 +261,7 @@ impl Drop for TestApp {
         self.server.abort();
         // Tidy up the per-test PostgreSQL database, even when the test failed.
         if let Some(name) = self.pg_database.take() {
-            let admin = postgres_admin_url();
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                // Tidying must never hold a test up: give it a while, then leave the database.
-                let tidy = async move {
-                    if let Ok(conn) = Database::connect(admin).await {
-                        let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-                    }
-                };
-                let _ = rt.block_on(async move { tokio::time::timeout(std::time::Duration::from_secs(30), tidy).await });
-            })
-            .join()
-            .ok();
+            drop_database(name);
         }
     }
 }
@@ -292,8 +280,47 @@ pub async fn spawn_app_with_smtp(backend: Backend, smtp_url: Option<String>) -> 
 /// As `spawn_app`, with the configuration changed by `adjust` first.
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
-    let (database_url, pg_database) = match backend {
-        Backend::Sqlite => (server::config::sqlite_url_in(data_dir.path()), None),
+    let (database_url, pg_database) = fresh_database(backend, data_dir.path()).await?;
+    let mut config = Config {
+        database_url: database_url.clone(),
+        data_dir: data_dir.path().to_owned(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        site_root: data_dir.path().join("site").display().to_string(),
+        site_url: None,
+        log: "warn".into(),
+        smtp_url: None,
+        mail_from: "Coboard <coboard@localhost>".into(),
+        // Tests wait a second, not half a minute, before mail is tried again.
+        mail_retry: std::time::Duration::from_secs(1),
+        trusted_proxies: Default::default(),
+    };
+    adjust(&mut config);
+    // The test's own connection goes where the server's does (a test may move the database).
+    let database_url = config.database_url.clone();
+    let app = Application::build(&config).await.expect("the application starts");
+    let addr = app.addr();
+    let queries = app.query_counter();
+    let pages = app.page_cache();
+    let server = tokio::spawn(async move {
+        let _ = app.run().await;
+    });
+    let db = server::db::connect(&database_url).await.expect("the test connects too");
+    // A request that gets no answer fails the test with its address, rather than waiting forever.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(90))
+        .build()
+        .unwrap();
+    let mail_dir = data_dir.path().join("mail");
+    Some(TestApp { addr, client, backend, database_url, db, mail_dir, queries, pages, server, pg_database, _data_dir: data_dir })
+}
+
+/// A fresh, empty database for `backend`: a SQLite file in `dir`, or a new PostgreSQL database
+/// (its URL, and its name for dropping it later). `None` only when PostgreSQL is unreachable
+/// outside CI; under CI (`CI=true`) a missing PostgreSQL fails the test.
+pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<(String, Option<String>)> {
+    match backend {
+        Backend::Sqlite => Some((server::config::sqlite_url_in(dir), None)),
         Backend::Postgres => {
             let admin_url = postgres_admin_url();
             if !postgres_answers() && !under_ci() {
@@ -311,39 +338,55 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
             let name = format!("coboard_test_{}", uuid::Uuid::now_v7().simple());
             admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create a test database");
             let base = admin_url.rsplit_once('/').map(|(base, _)| base.to_owned()).expect("the URL names a database");
-            (format!("{base}/{name}"), Some(name))
+            Some((format!("{base}/{name}"), Some(name)))
         }
-    };
-    let mut config = Config {
-        database_url: database_url.clone(),
-        data_dir: data_dir.path().to_owned(),
-        listen: "127.0.0.1:0".parse().unwrap(),
-        site_root: data_dir.path().join("site").display().to_string(),
-        site_url: None,
-        log: "warn".into(),
-        smtp_url: None,
-        mail_from: "Coboard <coboard@localhost>".into(),
-        // Tests wait a second, not half a minute, before mail is tried again.
-        mail_retry: std::time::Duration::from_secs(1),
-        trusted_proxies: Default::default(),
-    };
-    adjust(&mut config);
-    let app = Application::build(&config).await.expect("the application starts");
-    let addr = app.addr();
-    let queries = app.query_counter();
-    let pages = app.page_cache();
-    let server = tokio::spawn(async move {
-        let _ = app.run().await;
-    });
-    let db = server::db::connect(&database_url).await.expect("the test connects too");
-    // A request that gets no answer fails the test with its address, rather than waiting forever.
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(90))
-        .build()
-        .unwrap();
-    let mail_dir = data_dir.path().join("mail");
-    Some(TestApp { addr, client, backend, database_url, db, mail_dir, queries, pages, server, pg_database, _data_dir: data_dir })
+    }
+}
+
+/// Drops a PostgreSQL database made by [`fresh_database`], waiting at most 30 seconds.
+pub fn drop_database(name: String) {
+    let admin = postgres_admin_url();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        // Tidying must never hold a test up: give it a while, then leave the database.
+        let tidy = async move {
+            if let Ok(conn) = Database::connect(admin).await {
+                let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+            }
+        };
+        let _ = rt.block_on(async move { tokio::time::timeout(std::time::Duration::from_secs(30), tidy).await });
+    })
+    .join()
+    .ok();
+}
+
+/// The real `coboard` binary (as a person starts it), on `database_url`, listening on `port`,
+/// with `env` set too; its output is dropped but for warnings.
+pub fn start_binary(database_url: &str, data_dir: &std::path::Path, port: u16, env: &[(&str, &str)]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_coboard"))
+        .env("DATABASE_URL", database_url)
+        .env("COBOARD_DATA_DIR", data_dir)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_SITE_ROOT", data_dir.join("site"))
+        .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the coboard binary starts")
+}
+
+/// Waits (at most a minute) until the server on `port` says it is healthy.
+pub async fn wait_until_up(port: u16) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await.map(|r| r.status().as_u16()).unwrap_or(0) != 200 {
+        assert!(std::time::Instant::now() < deadline, "the server did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// A port nothing listens on just now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// The longest one test may take. A test that hangs fails with this message instead of holding
@@ -547,5 +590,57 @@ impl SmtpSink {
     /// The messages had so far that are to `to`.
     pub fn to(&self, to: &str) -> Vec<String> {
         self.messages.lock().unwrap().iter().filter(|m| m.contains(&format!("To: {to}"))).cloned().collect()
+    }
+}
+
+/// Reads Server-Sent Events from an open stream.
+pub struct Events {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+#[derive(Debug)]
+pub struct Received {
+    pub id: i64,
+    pub kind: String,
+    pub data: String,
+}
+
+impl Events {
+    pub async fn open(url: String, token: &str, last_event_id: Option<i64>) -> Self {
+        let mut request = reqwest::Client::new().get(url).bearer_auth(token);
+        if let Some(id) = last_event_id {
+            request = request.header("Last-Event-ID", id.to_string());
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+        Self { response, buffer: String::new() }
+    }
+
+    /// The next event within `wait`, or `None`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<Received> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let (mut id, mut kind, mut data) = (None, String::new(), String::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        kind = v.trim().to_owned();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim());
+                    }
+                }
+                match id {
+                    Some(id) => return Some(Received { id, kind, data }),
+                    None => continue, // a keep-alive
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await.ok()?.ok()??;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
     }
 }
