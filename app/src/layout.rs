@@ -181,3 +181,33 @@ pub fn failed(err: crate::AppError) -> AnyView {
         }
     }
 }
+
+/// Links to the pages of a long list: newer and older, then every page by number (a few around
+/// this one and the ends), so a keyboard or switch user jumps without paging one at a time.
+pub fn pager(at: usize, pages: usize, link: impl Fn(usize) -> String) -> impl IntoView {
+    let mut shown: Vec<usize> = [1, at.saturating_sub(2), at.saturating_sub(1), at, at + 1, at + 2, pages].into_iter().filter(|n| (1..=pages).contains(n)).collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut numbered = Vec::new();
+    let mut last = 0;
+    for n in shown {
+        if n > last + 1 {
+            numbered.push(view! { <li aria-hidden="true">"…"</li> }.into_any());
+        }
+        numbered.push(if n == at {
+            view! { <li><a href=link(n) aria-current="page"><strong>{n}</strong><span class="visually-hidden">" (showing now)"</span></a></li> }.into_any()
+        } else {
+            view! { <li><a href=link(n)><span class="visually-hidden">"Page "</span>{n}</a></li> }.into_any()
+        });
+        last = n;
+    }
+    view! {
+        <nav aria-label="Pages" class="pager">
+            <ul class="filter-list">
+                {(at > 1).then(|| view! { <li><a href=link(at - 1) rel="prev">"Newer"<span class="visually-hidden">{format!(" (page {})", at - 1)}</span></a></li> })}
+                {numbered}
+                {(at < pages).then(|| view! { <li><a href=link(at + 1) rel="next">"Older"<span class="visually-hidden">{format!(" (page {})", at + 1)}</span></a></li> })}
+            </ul>
+        </nav>
+    }
+}

@@ -22,7 +22,7 @@ where
 on_both_databases! {
     async fn a_generated_board_reads_like_real_work(app: TestApp) {
         let marcia = app.set_up_first_account().await;
-        let size = domain::seed::Size { feedback: 180, ..domain::seed::Size::SMALL };
+        let size = domain::seed::Size { feedback: 180, documents: 180, ..domain::seed::Size::SMALL };
         let mut lines = Vec::new();
         let seeded = domain::seed::seed(&app.db, size, |l| lines.push(l)).await.unwrap();
         assert!(lines.iter().any(|l| l.contains("180 You Said We Did items")), "{lines:?}");
@@ -93,6 +93,24 @@ on_both_databases! {
         assert!(done.contains(&format!("{done_count} things people told us")));
         assert!(done.contains("status=done&amp;page=2\" rel=\"next\"") || done.contains("status=done&page=2\" rel=\"next\""), "the Older link keeps the filter");
         assert!(!done.contains("href=\"/you-said-we-did?page=2\""), "no page link drops the filter");
+
+        // Published documents come in pages of 50 too, for three statements however many there
+        // are (it was two a document).
+        let published_docs = document::Entity::find().filter(document::Column::PublishedRevisionId.is_not_null()).count(&app.db).await.unwrap() as usize;
+        assert!(published_docs > 50, "{published_docs} published documents: enough for a second page");
+        let doc_pages = published_docs.div_ceil(50);
+        let (_, queries) = app.queries_for("/published?page=2", None).await;
+        assert!(queries <= 3, "the list of {published_docs} published documents sent {queries} statements");
+        let (status, first) = app.get_text("/published").await;
+        assert_eq!(status, 200);
+        assert_eq!(first.matches("<li><a href=\"/documents/").count(), 50);
+        assert!(first.contains(&format!("{published_docs} published. Page 1 of {doc_pages}, newest first: 1 to 50.")), "{first}");
+        assert!(first.contains("href=\"/published?page=2\" rel=\"next\""), "an Older link");
+        let (_, last) = app.get_text(&format!("/published?page={doc_pages}")).await;
+        assert_eq!(last.matches("<li><a href=\"/documents/").count(), published_docs - (doc_pages - 1) * 50);
+        assert!(last.contains(&format!("<title>Published documents (page {doc_pages} of {doc_pages})")), "the title says which page");
+        let (_, beyond) = app.get_text("/published?page=999").await;
+        assert!(beyond.contains(&format!("Page {doc_pages} of {doc_pages}")));
 
         // Twice on one database is refused, and changes nothing.
         let again = domain::seed::seed(&app.db, size, |_| {}).await.unwrap_err().to_string();

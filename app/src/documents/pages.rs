@@ -698,27 +698,42 @@ pub fn PublishedVersionPage() -> impl IntoView {
 #[component]
 pub fn PublishedListPage() -> impl IntoView {
     crate::same_for_everyone();
-    let list = Resource::new(|| (), |_| published_list());
+    let query = use_query_map();
+    let list = Resource::new(move || query.read().get("page"), published_list);
+    let page_link = |n: usize| if n == 1 { "/published".to_owned() } else { format!("/published?page={n}") };
     view! {
-        <Title text="Published documents"/>
-        <crate::layout::Describe text="Policies, letters, forms and minutes that the board and its groups have agreed together and made public."/>
         <h1>"Published documents"</h1>
         <p>"Policies, letters and forms that the board and its groups have agreed together and made public."</p>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(docs) if docs.is_empty() => view! { <p>"Nothing has been published yet."</p> }.into_any(),
-                    Ok(docs) => view! {
-                        <ul>
-                            {docs.into_iter().map(|d| view! {
-                                <li>
-                                    <a href=format!("/documents/{}/published", d.id)>{d.title}</a>
-                                    {format!(" ({}, {}, published on {})", d.kind.label(), d.space_name, d.published_at.format("%-d %B %Y"))}
-                                </li>
-                            }).collect_view()}
-                        </ul>
+                    Ok(list) => {
+                        let (at, pages) = (list.page, list.pages);
+                        let title = if at > 1 { format!("Published documents (page {at} of {pages})") } else { "Published documents".to_owned() };
+                        let first = (at - 1) * super::server::PUBLISHED_PER_PAGE + 1;
+                        view! {
+                            <Title text=title/>
+                            <crate::layout::Describe text="Policies, letters, forms and minutes that the board and its groups have agreed together and made public." path=page_link(at)/>
+                            {if list.items.is_empty() {
+                                view! { <p>"Nothing has been published yet."</p> }.into_any()
+                            } else {
+                                view! {
+                                    {(pages > 1).then(|| view! { <p>{format!("{} published. Page {at} of {pages}, newest first: {first} to {}.", list.total, first + list.items.len() - 1)}</p> })}
+                                    <ul>
+                                        {list.items.into_iter().map(|d| view! {
+                                            <li>
+                                                <a href=format!("/documents/{}/published", d.id)>{d.title}</a>
+                                                {format!(" ({}, {}, published on {})", d.kind.label(), d.space_name, d.published_at.format("%-d %B %Y"))}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                    {(pages > 1).then(|| crate::layout::pager(at, pages, page_link))}
+                                }
+                                .into_any()
+                            }}
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     Err(err) => failed(err),
                 }
             })}

@@ -177,11 +177,32 @@ pub async fn published_page(id: String, number: Option<i32>) -> Result<(Publishe
     .await
 }
 
-/// Everything published, for the public list.
+/// How many published documents the public list shows at a time.
+pub const PUBLISHED_PER_PAGE: usize = 50;
+
+/// One page of the public list of published documents, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PublishedListing {
+    pub items: Vec<PublishedSummary>,
+    /// How many are published in all.
+    pub total: usize,
+    /// Which page this is (from 1), and how many there are.
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// Everything published, for the public list: a page of `PUBLISHED_PER_PAGE` (a board with a
+/// thousand published papers made one page of 121 KB).
 #[server(prefix = "/fn", endpoint = "documents/published-list")]
-pub async fn published_list() -> Result<Vec<PublishedSummary>, AppError> {
+pub async fn published_list(page: Option<String>) -> Result<PublishedListing, AppError> {
     let db = crate::state::db()?;
-    Ok(domain::documents::agreeing::list_published(&db).await?)
+    let all = domain::documents::agreeing::list_published(&db).await?;
+    let total = all.len();
+    let pages = total.div_ceil(PUBLISHED_PER_PAGE).max(1);
+    // A page past the end (an old link, a typed number) shows the last page, not nothing.
+    let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+    let items = all.into_iter().skip((page - 1) * PUBLISHED_PER_PAGE).take(PUBLISHED_PER_PAGE).collect();
+    Ok(PublishedListing { items, total, page, pages })
 }
 
 /// How many versions the history page lists at a time.

@@ -76,36 +76,6 @@ fn filter_link(label: String, href: String, current: bool) -> impl IntoView {
     }
 }
 
-/// Links to the pages of a long list: newer and older, then every page by number (a few around
-/// this one and the ends), so a keyboard or switch user jumps without paging one at a time.
-fn pager(at: usize, pages: usize, link: impl Fn(usize) -> String) -> impl IntoView {
-    let mut shown: Vec<usize> = [1, at.saturating_sub(2), at.saturating_sub(1), at, at + 1, at + 2, pages].into_iter().filter(|n| (1..=pages).contains(n)).collect();
-    shown.sort_unstable();
-    shown.dedup();
-    let mut numbered = Vec::new();
-    let mut last = 0;
-    for n in shown {
-        if n > last + 1 {
-            numbered.push(view! { <li aria-hidden="true">"…"</li> }.into_any());
-        }
-        numbered.push(if n == at {
-            view! { <li><a href=link(n) aria-current="page"><strong>{n}</strong><span class="visually-hidden">" (showing now)"</span></a></li> }.into_any()
-        } else {
-            view! { <li><a href=link(n)><span class="visually-hidden">"Page "</span>{n}</a></li> }.into_any()
-        });
-        last = n;
-    }
-    view! {
-        <nav aria-label="Pages" class="pager">
-            <ul class="filter-list">
-                {(at > 1).then(|| view! { <li><a href=link(at - 1) rel="prev">"Newer"<span class="visually-hidden">{format!(" (page {})", at - 1)}</span></a></li> })}
-                {numbered}
-                {(at < pages).then(|| view! { <li><a href=link(at + 1) rel="next">"Older"<span class="visually-hidden">{format!(" (page {})", at + 1)}</span></a></li> })}
-            </ul>
-        </nav>
-    }
-}
-
 /// `/you-said-we-did`: published items, filtered by theme, status and year with plain links.
 #[component]
 pub fn YouSaidPage() -> impl IntoView {
@@ -167,7 +137,7 @@ pub fn YouSaidPage() -> impl IntoView {
                                     view! {
                                         {(pages > 1).then(|| view! { <p>{format!("Page {at} of {pages}, newest first: {} to {}.", (at - 1) * super::server::PER_PAGE + 1, ((at - 1) * super::server::PER_PAGE + p.items.len()))}</p> })}
                                         <ul class="feedback-list">{p.items.into_iter().map(|l| item_card(l, false)).collect_view()}</ul>
-                                        {(pages > 1).then(|| pager(at, pages, page_link.clone()))}
+                                        {(pages > 1).then(|| crate::layout::pager(at, pages, page_link.clone()))}
                                     }.into_any()
                                 }}
                             </section>
