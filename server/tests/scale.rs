@@ -94,6 +94,21 @@ on_both_databases! {
         assert!(done.contains("status=done&amp;page=2\" rel=\"next\"") || done.contains("status=done&page=2\" rel=\"next\""), "the Older link keeps the filter");
         assert!(!done.contains("href=\"/you-said-we-did?page=2\""), "no page link drops the filter");
 
+        // The members' review list of everything, published or not, comes in pages too.
+        let all_items = size.feedback;
+        let review_pages = all_items.div_ceil(50);
+        let (status, review) = app.get_as("/feedback", &marcia).await;
+        assert_eq!(status, 200, "{review}");
+        assert_eq!(review.matches("class=\"feedback-item\"").count(), 50);
+        assert!(review.contains(&format!("{all_items} items")) && review.contains(&format!("Page 1 of {review_pages}")), "{review}");
+        assert!(review.contains("href=\"/feedback?page=2\" rel=\"next\""), "an Older link");
+        let (_, last) = app.get_as(&format!("/feedback?page={review_pages}"), &marcia).await;
+        assert_eq!(last.matches("class=\"feedback-item\"").count(), all_items - (review_pages - 1) * 50);
+        let unpublished = all_items - published;
+        let (_, not_yet) = app.get_as("/feedback?published=no", &marcia).await;
+        assert!(not_yet.contains(&format!("{unpublished} items")), "{unpublished} not published yet");
+        assert!(!not_yet.contains("href=\"/feedback?page=2\""), "no page link drops the filter");
+
         // Published documents come in pages of 50 too, for three statements however many there
         // are (it was two a document).
         let published_docs = document::Entity::find().filter(document::Column::PublishedRevisionId.is_not_null()).count(&app.db).await.unwrap() as usize;

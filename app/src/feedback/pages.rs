@@ -455,7 +455,7 @@ pub fn ThanksPage() -> impl IntoView {
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let query = use_query_map();
-    let page = Resource::new(move || { let q = query.read(); (q.get("status"), q.get("published")) }, |(s, p)| review_list(s, p));
+    let page = Resource::new(move || { let q = query.read(); (q.get("status"), q.get("published"), q.get("page")) }, |(s, p, n)| review_list(s, p, n));
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -469,9 +469,17 @@ pub fn ReviewPage() -> impl IntoView {
                             match published { Some(true) => parts.push("published=yes".into()), Some(false) => parts.push("published=no".into()), None => {} }
                             if parts.is_empty() { "/feedback".to_owned() } else { format!("/feedback?{}", parts.join("&")) }
                         };
-                        let count = p.items.len();
+                        let count = p.total;
+                        let (at, pages) = (p.page, p.pages);
+                        let here = href(f.status, f.published);
+                        let page_link = move |n: usize| match (n, here.contains('?')) {
+                            (1, _) => here.clone(),
+                            (n, true) => format!("{here}&page={n}"),
+                            (n, false) => format!("{here}?page={n}"),
+                        };
+                        let title = if at > 1 { format!("Review feedback (page {at} of {pages})") } else { "Review feedback".to_owned() };
                         view! {
-                            <Title text="Review feedback"/>
+                            <Title text=title/>
                             <p class="breadcrumb"><a href="/you-said-we-did">"You Said We Did"</a></p>
                             <h1>"Review feedback"</h1>
                             {done_notice(done)}
@@ -492,7 +500,11 @@ pub fn ReviewPage() -> impl IntoView {
                             <section aria-labelledby="review-items">
                                 <h2 id="review-items">{match count { 1 => "1 item".to_owned(), n => format!("{n} items") }}</h2>
                                 {if count == 0 { view! { <p>"Nothing matches this."</p> }.into_any() } else {
-                                    view! { <ul class="feedback-list">{p.items.into_iter().map(|l| item_card(l, true)).collect_view()}</ul> }.into_any()
+                                    view! {
+                                        {(pages > 1).then(|| view! { <p>{format!("Page {at} of {pages}, newest first: {} to {}.", (at - 1) * super::server::PER_PAGE + 1, (at - 1) * super::server::PER_PAGE + p.items.len())}</p> })}
+                                        <ul class="feedback-list">{p.items.into_iter().map(|l| item_card(l, true)).collect_view()}</ul>
+                                        {(pages > 1).then(|| crate::layout::pager(at, pages, page_link.clone()))}
+                                    }.into_any()
                                 }}
                             </section>
                             <section aria-labelledby="add-heading">

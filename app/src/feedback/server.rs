@@ -86,7 +86,7 @@ pub async fn public_list(theme: Option<String>, status: Option<String>, year: Op
 }
 
 #[server(prefix = "/fn", endpoint = "feedback/review")]
-pub async fn review_list(status: Option<String>, published: Option<String>) -> Result<ListView, AppError> {
+pub async fn review_list(status: Option<String>, published: Option<String>, page: Option<String>) -> Result<ListView, AppError> {
     let db = crate::state::db()?;
     let viewer = viewer_id().ok_or_else(|| AppError::Forbidden("Please sign in to review feedback.".into()))?;
     crate::state::reading(async move {
@@ -100,8 +100,12 @@ pub async fn review_list(status: Option<String>, published: Option<String>) -> R
         let (items, can) = domain::feedback::service::list(&db, Some(viewer), &filter, false).await?;
         let unpublished = items.iter().filter(|i| !i.published).count();
         let total = items.len();
+        // In pages too: a board of years had 5,000 items on one page.
+        let pages = total.div_ceil(PER_PAGE).max(1);
+        let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+        let items = items.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
         let (items, explained) = listed(&db, board.space.id, items).await?;
-        Ok(ListView { board_name: board.space.name, items, years: Vec::new(), filter, can, explained, unpublished, page: 1, pages: 1, total })
+        Ok(ListView { board_name: board.space.name, items, years: Vec::new(), filter, can, explained, unpublished, page, pages, total })
     })
     .await
 }
