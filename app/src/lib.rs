@@ -75,7 +75,8 @@ pub(crate) fn same_for_everyone() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|page: String| if page.is_empty() { "Coboard".to_owned() } else { format!("{page} – Coboard") }/>
+        // leptos_meta writes the title as it is: escaped here, once, for every page's title.
+        <Title formatter=|page: String| text::raw_text_escaped(&if page.is_empty() { "Coboard".to_owned() } else { format!("{page} – Coboard") })/>
         <Router>
             <layout::Page>
                 <Routes fallback=layout::NotFound>

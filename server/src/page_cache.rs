@@ -574,10 +574,11 @@ fn finish_html(bytes: &Bytes) -> Finished {
     if !has_islands {
         html = without_hydration_data(&without_loader(&html));
     }
-    let hashes = inline_scripts(&html).map(|script| format!("'sha256-{}'", base64_sha256(script))).collect::<Vec<_>>();
+    let hashes = leptos_scripts(&html).map(|script| format!("'sha256-{}'", base64_sha256(script))).collect::<Vec<_>>();
     // The live editor (CodeMirror) writes its own stylesheet into the page and colours each
-    // person's cursor with a style attribute; scripts stay as strict as everywhere else.
-    let live_editor = html.contains("data-live-editor");
+    // person's cursor with a style attribute; scripts stay as strict as everywhere else. Known by
+    // its element as rendered, not by the words anywhere in the page (a comment can say them).
+    let live_editor = html.contains("<div class=\"live\" data-live-editor=");
     Finished { policy: policy(&hashes, has_islands, live_editor), html: Bytes::from(html) }
 }
 
@@ -636,6 +637,20 @@ fn without_hydration_data(html: &str) -> String {
     if rest.is_empty() { html[..end].to_owned() } else { html.to_owned() }
 }
 
+/// The inline scripts Leptos itself writes, and only those: its island loader (the module script
+/// right after the bundle's preload links in the head) and the resolved data after `</html>`.
+/// Nothing else is allowed to run, so a script that found its way into a page's words (through a
+/// bug in escaping somewhere) is blocked rather than approved by hash with the rest.
+fn leptos_scripts(html: &str) -> impl Iterator<Item = &str> {
+    let head_end = html.find("</head>").unwrap_or(0);
+    let loader = html[..head_end]
+        .find("<link rel=\"modulepreload\"")
+        .and_then(|links| html[links..head_end].find("<script type=\"module\"").map(|s| links + s))
+        .and_then(|at| inline_scripts(&html[at..head_end]).next());
+    let after = html.rfind("</html>").map_or("", |end| &html[end..]);
+    loader.into_iter().chain(inline_scripts(after))
+}
+
 /// The text of every inline `<script>` (those without `src`).
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     let mut rest = html;
@@ -673,6 +688,18 @@ mod tests {
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\">{LOADER}<title>T</title></head><body>{body}</body></html>\
              <script>__RESOLVED_RESOURCES=[];</script><script>__INCOMPLETE_CHUNKS=[];</script>"
         ))
+    }
+
+    #[test]
+    fn only_the_scripts_leptos_writes_are_allowed() {
+        let done = finish_html(&page("<leptos-island data-component=\"x\"><p><script>steal()</script></p></leptos-island>"));
+        let policy = done.policy.to_str().unwrap();
+        assert!(!policy.contains(&base64_sha256("steal()")), "a script in the page's words is not approved: {policy}");
+        assert!(policy.contains(&base64_sha256("((root) => {})(\"\")")), "the loader is: {policy}");
+        assert!(policy.contains(&base64_sha256("__RESOLVED_RESOURCES=[];")), "and the resolved data: {policy}");
+        // Words about the live editor do not loosen the style rules; the editor's element does.
+        assert!(finish_html(&page("<p>data-live-editor</p>")).policy.to_str().unwrap().contains("style-src 'self';"));
+        assert!(finish_html(&page("<div class=\"live\" data-live-editor=\"\"></div>")).policy.to_str().unwrap().contains("'unsafe-inline'"));
     }
 
     #[test]

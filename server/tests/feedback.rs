@@ -365,6 +365,9 @@ on_both_databases! {
         let page = unescape(&page);
         assert!(page.contains("Nobody answers the phone on Fridays"), "{page}");
         assert!(page.contains("Heard: "), "the chart's numbers are in text");
+        // The bars are drawn by classes: the pages' policy allows no style attributes.
+        assert!(!page.contains("style="), "no inline style, which the Content-Security-Policy would block");
+        assert!(page.contains("class=\"bar w100\""), "the longest bar is full width");
         // Members only.
         let (status, _) = app.get_text("/feedback/overview").await;
         assert_eq!(status, 403);

@@ -345,3 +345,42 @@ async fn emails_with_and_without_accounts_get_the_same_answers_on_postgres() {
         common::within_time_limit(emails_with_and_without_accounts_get_the_same_answers(app)).await;
     }
 }
+
+on_both_databases! {
+    /// Words that would end a `<title>` or a `<textarea>` stay words: leptos_meta and tachys write
+    /// those elements' contents as they are, so Coboard escapes them. (That a script in a page's
+    /// words would not be approved by its Content-Security-Policy either is `page_cache`'s test.)
+    async fn words_that_end_a_title_or_a_text_box_stay_words(app: TestApp) {
+        app.load_demo().await;
+        let marcia = app.set_up_first_account().await;
+        let token = server::cli::create_token(&app.db, "marcia@example.org", None).await.unwrap();
+        let board = domain::spaces::service::home_board(&app.db).await.unwrap().unwrap();
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let hostile = "Board </title><script>window.stolen=1</script> & co";
+        let (status, body) = app.call(reqwest::Method::PATCH, &format!("/api/v1/spaces/{}", board.space.id), Some(serde_json::json!({"name": hostile})), Some(&token)).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, body) = app
+            .call(reqwest::Method::POST, &format!("/api/v1/spaces/{policy}/documents"), Some(serde_json::json!({"title": "Leaflet </title><script>window.stolen=2</script>", "kind": "policy", "body": "Words </textarea><script>window.stolen=3</script> &amp; more"})), Some(&token))
+            .await;
+        assert_eq!(status, 201, "{body}");
+        let doc = body["id"].as_str().unwrap().to_owned();
+
+        for (path, who) in [("/".to_owned(), None), (format!("/documents/{doc}"), Some(&marcia)), (format!("/documents/{doc}/edit"), Some(&marcia))] {
+            let mut request = app.client.get(app.url(&path));
+            if let Some(cookie) = who {
+                request = request.header("Cookie", cookie.as_str());
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 200, "{path}");
+            let html = response.text().await.unwrap();
+            assert!(!html.contains("<script>window.stolen"), "{path}: no script of the words' own: {html}");
+            let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+            assert_eq!(html.matches("<title>").count(), 1, "{path}: one title");
+            assert!(!title.contains('<'), "{path}: the title holds only text: {title}");
+        }
+        let (_, home) = app.get_text("/").await;
+        assert!(home.contains("<title>Board &lt;/title&gt;&lt;script&gt;window.stolen=1&lt;/script&gt; &amp; co – Coboard</title>"), "{home}");
+        let (_, edit) = app.get_as(&format!("/documents/{doc}/edit"), &marcia).await;
+        assert!(edit.contains("Words &lt;/textarea&gt;&lt;script&gt;window.stolen=3&lt;/script&gt; &amp;amp; more</textarea>"), "the text box shows exactly what was saved: {edit}");
+    }
+}

@@ -152,7 +152,9 @@ pub fn TextArea(
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
     let help = FieldHelp::new(&form, &name, hint);
-    let value = typed(&form, &name, value.as_deref().unwrap_or(""));
+    // Leptos writes a textarea's contents as they are: escaped here, so saved or typed words
+    // such as `</textarea><script>` stay words.
+    let value = crate::text::raw_text_escaped(&typed(&form, &name, value.as_deref().unwrap_or("")));
     view! {
         <div class=help.class>
             <label for=help.id.clone()>{label}</label>
