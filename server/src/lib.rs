@@ -73,6 +73,8 @@ pub struct AppStateParts {
     pub feeds: public::Feeds,
     /// Documents being written live on this instance.
     pub live: live::LiveHub,
+    /// The newest live events, read once for every event stream this instance holds.
+    pub events: domain::conversations::events::Tail,
 }
 
 impl FromRef<AppState> for PageState {
@@ -142,6 +144,7 @@ impl Application {
             pages: pages.clone(),
             feeds: Default::default(),
             live,
+            events: Default::default(),
         }));
         // Papers go out by themselves when their day comes (COBOARD_JOBS_EVERY_SECS, 60 by default).
         state.mailer.start_worker(worker_db, state.site_url.clone());

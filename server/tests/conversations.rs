@@ -351,4 +351,38 @@ on_both_databases! {
         // One more at most: the reactions, read only once there are any.
         assert!(many <= one + 1, "{one} then {many}: the cost grows with the comments");
     }
+
+    async fn many_open_streams_cost_one_read_of_the_log(app: TestApp) {
+        use std::sync::atomic::Ordering;
+        app.load_demo().await;
+        let (poster, _) = app.person_with_token("Priya", Perspective::Staff, Some(Role::Member)).await;
+        let (follower, _) = app.person_with_token("Alex", Perspective::Expert, Some(Role::Member)).await;
+        let policy = domain::spaces::service::space_by_slug(&app.db, "policy").await.unwrap().space.id;
+        let body = serde_json::json!({"target_type": "discussion", "target_id": policy, "title": "Streams", "body": "First."});
+        let (status, thread) = app.call(reqwest::Method::POST, "/api/v1/threads", Some(body), Some(&poster)).await;
+        assert_eq!(status, 201);
+        let comments = format!("/api/v1/threads/{}/comments", thread["id"].as_str().unwrap());
+        let post = |words: &'static str| app.call(reqwest::Method::POST, &comments, Some(serde_json::json!({"body": words})), Some(&poster));
+        // What a comment costs with one stream open, then with forty.
+        let mut one = vec![Events::open(app.url("/api/v1/events"), &follower, None).await];
+        let mut cost = Vec::new();
+        for (streams, words) in [(1, "With one listening."), (40, "With forty listening.")] {
+            while one.len() < streams {
+                one.push(Events::open(app.url("/api/v1/events"), &follower, None).await);
+            }
+            // Every stream has settled (read where "now" is) before counting.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let before = app.queries.load(Ordering::SeqCst);
+            let (status, comment) = post(words).await;
+            assert_eq!(status, 201);
+            let id = comment["id"].as_str().unwrap();
+            for stream in &mut one {
+                let event = stream.next(Duration::from_secs(10)).await.expect("every stream hears the comment");
+                assert!(event.data.contains(id), "{event:?}");
+            }
+            cost.push(app.queries.load(Ordering::SeqCst) - before);
+        }
+        println!("a comment and its delivery: {} statements to one stream, {} to forty", cost[0], cost[1]);
+        assert!(cost[1] <= cost[0] + 3, "forty streams share one read of the log: {} then {}", cost[0], cost[1]);
+    }
 }

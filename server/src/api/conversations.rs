@@ -315,6 +315,8 @@ pub async fn stream(State(state): State<AppState>, user: Option<Extension<Curren
     };
     let changes = state.pages.changes();
     let follower = Follower { state: state.clone(), person: user.id, last, pending: VecDeque::new(), changes };
+    // Opening is the one read a stream makes of its own (what it missed, or where "now" is);
+    // after that it reads from the instance's shared tail.
     let stream = futures_util::stream::unfold(follower, |mut f| async move {
         let event = f.next().await;
         Some((Ok::<_, std::convert::Infallible>(event), f))
@@ -339,8 +341,8 @@ impl Follower {
                 return SseEvent::default().id(e.id.to_string()).event(e.kind.clone()).data(data.to_string());
             }
             // Seen before reading, so a change that lands while reading wakes the wait below.
-            self.changes.borrow_and_update();
-            match self.read().await {
+            let change = *self.changes.borrow_and_update();
+            match self.read(change).await {
                 Ok(batch) if !batch.is_empty() => {
                     self.last = batch.last().map_or(self.last, |e| e.id);
                     self.pending.extend(batch);
@@ -355,10 +357,9 @@ impl Follower {
         }
     }
 
-    async fn read(&self) -> domain::DomainResult<Vec<events::Event>> {
-        // What the person may read is worked out at every read, so a role taken away stops
-        // their events at once.
-        let readable = events::readable_spaces(&self.state.app.db, self.person).await?;
-        events::after(&self.state.app.db, self.person, &readable, self.last, 100).await
+    async fn read(&self, change: u64) -> domain::DomainResult<Vec<events::Event>> {
+        // One read of the log serves every stream on this instance; what the person may read is
+        // worked out again after every change, so a role taken away stops their events at once.
+        self.state.events.after(&self.state.app.db, self.person, self.last, 100, change, RECHECK).await
     }
 }
