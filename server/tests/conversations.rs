@@ -94,6 +94,11 @@ on_both_databases! {
         assert!(app.get_as(&format!("/threads/{thread}"), &tom).await.1.contains("agree: 1 expert by experience, 2 council staff</p>"));
         assert_eq!(app.post_form(&format!("/comments/{comment}/react"), &[("kind", "agree")], Some(&tom)).await.status().as_u16(), 403);
 
+        // "Edit" opens that comment's form (and no other) on the thread's page.
+        let (_, plain) = app.get_as(&format!("/threads/{thread}"), &alex).await;
+        let (_, editing) = app.get_as(&format!("/threads/{thread}?edit={comment}"), &alex).await;
+        let edit_box = format!("id=\"edit-{comment}-body\"");
+        assert!(!plain.contains(&edit_box) && editing.contains(&edit_box), "{editing}");
         assert_eq!(app.post_form(&format!("/comments/{comment}/edit"), &[("body", "Mine now")], Some(&jo)).await.status().as_u16(), 403, "only the author edits");
         let (status, html) = read(app.post_form(&format!("/comments/{comment}/edit"), &[("body", "")], Some(&alex)).await).await;
         assert_eq!(status, 422);

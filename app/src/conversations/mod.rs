@@ -98,6 +98,21 @@ pub fn ThreadComments(
     }
 }
 
+/// Whether the address asks to edit this comment (`?edit={id}`). Comments are drawn on the
+/// server only.
+fn asked_to_edit(id: uuid::Uuid) -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        let wanted = format!("edit={id}");
+        use_context::<axum::http::request::Parts>().and_then(|p| p.uri.query().map(|q| q.split('&').any(|pair| pair == wanted))).unwrap_or(false)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = id;
+        false
+    }
+}
+
 #[component]
 fn CommentItem(c: Comment, can: ThreadAbilities, full: bool, resolved: bool, return_to: String) -> AnyView {
     let id = c.id;
@@ -117,8 +132,10 @@ fn CommentItem(c: Comment, can: ThreadAbilities, full: bool, resolved: bool, ret
     let report_form = format!("report-{id}");
     let react_form = format!("react-{id}");
     // Open for editing after "Edit" (`?edit=` this comment), or when a change needs fixing.
-    let editing = crate::people::forms::feedback_for(&edit_form).is_some()
-        || leptos_router::hooks::use_query_map().read_untracked().get("edit").is_some_and(|e| e == id.to_string());
+    // Read from the request rather than the router: under load a comment was once rendered
+    // where the router's context had gone, and the router's hook panics there (seen once in
+    // 200 comment posts a second against the large board).
+    let editing = crate::people::forms::feedback_for(&edit_form).is_some() || asked_to_edit(id);
     let body = c.body.clone().unwrap_or_default();
     let earlier = c.earlier.clone();
     let replies = c.replies.clone();
