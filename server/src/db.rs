@@ -63,6 +63,25 @@ async fn connect_with(url: &str, max: Option<u32>) -> anyhow::Result<DatabaseCon
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
         o.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal).busy_timeout(Duration::from_secs(5)).foreign_keys(true)
     });
+    // SQLite rolls a transaction back by itself after some errors (a full disk, for one); the
+    // rollback sqlx then sends fails, and sqlx goes on believing the connection is inside a
+    // transaction. Reused, such a connection refused every later transaction, and readers saw
+    // what they wrote vanish (found by the full-disk test). A connection that comes back with a
+    // transaction still counted once its rollback has run is closed instead of reused. A
+    // connection that comes back from plain work has no transaction counted, and costs nothing.
+    options.map_sqlx_sqlite_pool_opts(|o| {
+        o.after_release(|conn, _| {
+            Box::pin(async move {
+                use sea_orm::sqlx::Connection;
+                if !conn.is_in_transaction() {
+                    return Ok(true);
+                }
+                // The handle is granted after the commands queued before it: the rollback.
+                drop(conn.lock_handle().await?);
+                Ok(!conn.is_in_transaction())
+            })
+        })
+    });
     let db = Database::connect(options)
         .await
         .with_context(|| format!("could not connect to the database at {}", crate::config::redacted(url)))?;

@@ -436,6 +436,20 @@ async fn sqlite_on_a_full_disk_refuses_writes_clearly() {
         std::fs::remove_file(&filler).unwrap();
         let (status, body) = post_comment(&app.client, &app.url(""), &token, &thread, "Room again.").await.unwrap();
         assert_eq!(status, 201, "{body}");
+        // Every pooled connection works as before: no transaction left half open by the failure
+        // (reused, one refused every later transaction or read from before).
+        let mut writers = tokio::task::JoinSet::new();
+        for n in 0..24 {
+            let (client, base, token, thread) = (app.client.clone(), app.url(""), token.clone(), thread.clone());
+            writers.spawn(async move {
+                let (status, body) = post_comment(&client, &base, &token, &thread, &format!("Room again, {n}.")).await.unwrap();
+                assert_eq!(status, 201, "{body}");
+                let id = body["id"].as_str().unwrap().to_owned();
+                let seen = client.get(format!("{base}/api/v1/comments/{id}")).bearer_auth(&token).send().await.unwrap().status().as_u16();
+                assert_eq!(seen, 200, "comment {n} reads back");
+            });
+        }
+        writers.join_all().await;
 
         let bodies: Vec<String> = domain::entities::comment::Entity::find()
             .filter(domain::entities::comment::Column::ThreadId.eq(thread.parse::<uuid::Uuid>().unwrap()))
