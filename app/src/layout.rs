@@ -182,6 +182,15 @@ pub fn failed(err: crate::AppError) -> AnyView {
     }
 }
 
+/// Page `asked` (from `?page=`, counted from 1) of `items`, `per_page` to a page: that page's
+/// items, which page it is, and how many pages there are (at least one). A page past the end (an
+/// old link, a typed number) is the last page, and anything that is not a number the first.
+pub fn page_of<T>(items: Vec<T>, asked: Option<String>, per_page: usize) -> (Vec<T>, usize, usize) {
+    let pages = items.len().div_ceil(per_page).max(1);
+    let page = asked.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+    (items.into_iter().skip((page - 1) * per_page).take(per_page).collect(), page, pages)
+}
+
 /// Links to the pages of a long list: newer and older, then every page by number (a few around
 /// this one and the ends), so a keyboard or switch user jumps without paging one at a time.
 pub fn pager(at: usize, pages: usize, link: impl Fn(usize) -> String) -> impl IntoView {

@@ -8,7 +8,7 @@ use axum::{
     extract::Request,
     http::{Method, StatusCode, header},
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 
 /// Refuses (400) a non-API form body, or a form's query string, that is not UTF-8 once its
@@ -64,13 +64,7 @@ fn refused() -> Response {
 }
 
 fn page(status: StatusCode, message: &str) -> Response {
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not sent – Coboard</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/coboard.css\"></head><body><main id=\"main\" class=\"wrap\">\
-         <h1>We could not read what you sent</h1><p role=\"alert\">{message}</p><p><a href=\"/\">Go to the Coboard home page</a></p></main></body></html>"
-    );
-    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(body)).into_response()
+    crate::plain_page(status, "Not sent", "We could not read what you sent", message, ("/", "Go to the Coboard home page"))
 }
 
 /// Whether `raw` (`a=b&c=d`, `+` for a space, `%XX` escapes) is UTF-8 once decoded. A `%` not

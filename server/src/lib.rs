@@ -41,6 +41,21 @@ use tower_http::{
 
 pub use config::Config;
 
+/// A small page of its own, for answers given before (or without) the app rendering one: a
+/// request refused at the door, or the database away. `message` is shown as an alert; nothing
+/// in it needs the database. `link` is where to go next: its address and words.
+pub(crate) fn plain_page(status: axum::http::StatusCode, title: &str, heading: &str, message: &str, link: (&str, &str)) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Coboard</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/coboard.css\"></head><body><main id=\"main\" class=\"wrap\">\
+         <h1>{heading}</h1><p role=\"alert\">{message}</p><p><a href=\"{}\">{}</a></p></main></body></html>",
+        link.0, link.1
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
 /// Largest request body accepted anywhere (413 beyond it).
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 

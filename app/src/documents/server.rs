@@ -198,10 +198,7 @@ pub async fn published_list(page: Option<String>) -> Result<PublishedListing, Ap
     let db = crate::state::db()?;
     let all = domain::documents::agreeing::list_published(&db).await?;
     let total = all.len();
-    let pages = total.div_ceil(PUBLISHED_PER_PAGE).max(1);
-    // A page past the end (an old link, a typed number) shows the last page, not nothing.
-    let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
-    let items = all.into_iter().skip((page - 1) * PUBLISHED_PER_PAGE).take(PUBLISHED_PER_PAGE).collect();
+    let (items, page, pages) = crate::layout::page_of(all, page, PUBLISHED_PER_PAGE);
     Ok(PublishedListing { items, total, page, pages })
 }
 

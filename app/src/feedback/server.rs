@@ -75,10 +75,7 @@ pub async fn public_list(theme: Option<String>, status: Option<String>, year: Op
         // The year links need every published item; the filtered list is cut from the same rows.
         let items: Vec<FeedbackSummary> = all.into_iter().filter(|i| filter.matches(i)).collect();
         let total = items.len();
-        let pages = total.div_ceil(PER_PAGE).max(1);
-        // A page past the end (an old link, a typed number) shows the last page, not nothing.
-        let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
-        let items = items.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
+        let (items, page, pages) = crate::layout::page_of(items, page, PER_PAGE);
         let (items, explained) = listed(&db, board.space.id, items).await?;
         Ok(ListView { board_name: board.space.name, items, years, filter, can, explained, unpublished: 0, page, pages, total })
     })
@@ -101,9 +98,7 @@ pub async fn review_list(status: Option<String>, published: Option<String>, page
         let unpublished = items.iter().filter(|i| !i.published).count();
         let total = items.len();
         // In pages too: a board of years had 5,000 items on one page.
-        let pages = total.div_ceil(PER_PAGE).max(1);
-        let page = page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
-        let items = items.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
+        let (items, page, pages) = crate::layout::page_of(items, page, PER_PAGE);
         let (items, explained) = listed(&db, board.space.id, items).await?;
         Ok(ListView { board_name: board.space.name, items, years: Vec::new(), filter, can, explained, unpublished, page, pages, total })
     })

@@ -7,7 +7,6 @@ use std::net::{IpAddr, SocketAddr};
 
 use app::people::SessionHash;
 use axum::{
-    body::Body,
     extract::{ConnectInfo, Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
@@ -196,14 +195,7 @@ pub(crate) fn unavailable(path: &str, err: domain::DomainError) -> Response {
     if path.starts_with("/api/") || path.starts_with("/fn/") {
         return crate::api::ApiError::from(err).into_response();
     }
-    let message = err.to_string();
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not available just now – Coboard</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/coboard.css\"></head><body><main id=\"main\" class=\"wrap\">\
-         <h1>Coboard is not available just now</h1><p role=\"alert\">{message}</p><p><a href=\"\">Try again</a></p></main></body></html>"
-    );
-    let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(body)).into_response();
+    let mut response = crate::plain_page(status, "Not available just now", "Coboard is not available just now", &err.to_string(), ("", "Try again"));
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
     }
@@ -246,12 +238,7 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
     if req.uri().path().starts_with("/api/") {
         return crate::api::ApiError::new(StatusCode::FORBIDDEN, "cross_origin", message).into_response();
     }
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Not sent – Coboard</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/coboard.css\"></head><body><main id=\"main\" class=\"wrap\">\
-         <h1>We did not act on that</h1><p>{message}</p><p><a href=\"/\">Go to the Coboard home page</a></p></main></body></html>"
-    );
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(body)).into_response()
+    crate::plain_page(StatusCode::FORBIDDEN, "Not sent", "We did not act on that", message, ("/", "Go to the Coboard home page"))
 }
 
 #[cfg(test)]
