@@ -62,7 +62,9 @@ failed_connect = 0
 
 
 def pump(timeout):
-    """Reads whatever has arrived, for up to `timeout` seconds."""
+    """Reads whatever has arrived, for up to `timeout` seconds; returns the streams that got
+    something (a stream the server closed is added to `closed`)."""
+    got = []
     for fd, ev in ep.poll(timeout):
         s = socks[fd]
         try:
@@ -79,6 +81,8 @@ def pump(timeout):
         if fd not in status and b"\r\n" in buffers[fd]:
             line = buffers[fd].split(b"\r\n", 1)[0].split()
             status[fd] = int(line[1]) if len(line) > 1 and line[1].isdigit() else 0
+        got.append(fd)
+    return got
 
 
 while len(socks) + failed_connect < count and time.perf_counter() - started < OPEN_DEADLINE:
@@ -149,23 +153,11 @@ deadline = posted + EVENT_DEADLINE
 waiting = {fd for fd in socks if fd not in closed and status.get(fd) == 200}
 marker = f'"comment_id":"{comment_id}"'.encode() if comment_id else None
 while waiting and marker and time.perf_counter() < deadline:
-    for fd, ev in ep.poll(0.2):
-        s = socks[fd]
-        try:
-            data = s.recv(65536)
-        except BlockingIOError:
-            continue
-        except OSError:
-            data = b""
-        if not data:
-            closed.add(fd)
-            ep.unregister(fd)
-            waiting.discard(fd)
-            continue
-        buffers[fd] += data
+    for fd in pump(0.2):
         if fd in waiting and marker in buffers[fd]:
             arrived[fd] = (time.perf_counter() - posted) * 1000
             waiting.discard(fd)
+    waiting -= closed
 cpu3 = cpu_seconds()
 times = sorted(arrived.values())
 pick = lambda q: times[min(len(times) - 1, int(q * len(times)))] if times else float("nan")
